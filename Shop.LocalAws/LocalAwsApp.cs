@@ -1,0 +1,76 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Shop.LocalAws.Protocol;
+using Shop.LocalAws.Ui;
+
+namespace Shop.LocalAws;
+
+/// <summary>
+/// Builds the LocalAws web application: every emulated service behind one port, the UI under /_localaws,
+/// and a health endpoint for the AppHost. Program.cs runs it; tests start it in-process on a free port.
+/// </summary>
+public static class LocalAwsApp
+{
+    public const string HealthPath = "/_localaws/health";
+
+    private static readonly Dictionary<string, string> CommandLineSwitches = new(StringComparer.Ordinal)
+    {
+        ["--data-dir"] = "LocalAws:DataDirectory",
+        ["--port"] = "LocalAws:Port",
+        ["--host"] = "LocalAws:Host",
+        ["--region"] = "LocalAws:Region",
+    };
+
+    public static WebApplication Build(string[] args, Action<LocalAwsOptions>? configure = null, Action<WebApplicationBuilder>? configureBuilder = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(LocalAwsApp).Assembly.GetName().Name });
+        builder.Configuration.AddCommandLine(args, CommandLineSwitches);
+
+        var options = new LocalAwsOptions();
+        builder.Configuration.GetSection("LocalAws").Bind(options);
+        configure?.Invoke(options);
+        builder.Services.AddSingleton(options);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // S3 objects can be large; each service enforces AWS's own limits.
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.AddServerHeader = false;
+            var address = options.Host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host);
+            kestrel.Listen(address, options.Port);
+        });
+
+        builder.AddServiceDefaults();
+        builder.Services.AddSingleton<AwsCallLog>();
+        builder.Services.AddSingleton<AwsRequestRouter>();
+        builder.Services.AddSingleton<LocalAwsUi>();
+        LocalAwsServices.Add(builder.Services);
+        configureBuilder?.Invoke(builder);
+
+        var app = builder.Build();
+        var router = app.Services.GetRequiredService<AwsRequestRouter>();
+        var ui = app.Services.GetRequiredService<LocalAwsUi>();
+        // No endpoint routing: S3 object keys are arbitrary paths, so one terminal handler decides.
+        app.Run(context =>
+        {
+            var path = context.Request.Path;
+            if (path.Equals(HealthPath, StringComparison.Ordinal))
+            {
+                context.Response.ContentType = "text/plain";
+                return context.Response.WriteAsync("Healthy");
+            }
+            return path.StartsWithSegments(LocalAwsUi.PathPrefix, StringComparison.Ordinal)
+                ? ui.HandleAsync(context)
+                : router.HandleAsync(context);
+        });
+        return app;
+    }
+
+    /// <summary>The address Kestrel actually bound (useful with port 0).</summary>
+    public static Uri GetBaseAddress(this WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First().Replace("[::]", "localhost", StringComparison.Ordinal));
+    }
+}

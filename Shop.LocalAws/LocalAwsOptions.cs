@@ -1,0 +1,23 @@
+namespace Shop.LocalAws;
+
+/// <summary>How one LocalAws process is set up. Bound from the command line and configuration section "LocalAws".</summary>
+public sealed class LocalAwsOptions
+{
+    /// <summary>LocalStack's edge port, so <c>--endpoint-url http://localhost:4566</c> habits carry over.</summary>
+    public const int DefaultPort = 4566;
+
+    /// <summary>Port to listen on; 0 picks a free one (tests).</summary>
+    public int Port { get; set; } = DefaultPort;
+
+    /// <summary>Address to bind; loopback by default so nothing is exposed beyond this machine.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>When set, every acknowledged write is journaled here and replayed on start. When null, state lives in memory only.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>The region reported in ARNs and queue URLs when a request names none.</summary>
+    public string Region { get; set; } = "us-east-1";
+
+    /// <summary>The account id in ARNs and queue URLs (LocalStack's and moto's convention).</summary>
+    public string AccountId { get; set; } = "000000000000";
+}

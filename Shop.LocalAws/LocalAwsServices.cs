@@ -1,0 +1,14 @@
+using Shop.LocalAws.Protocol;
+using Shop.LocalAws.Ui;
+
+namespace Shop.LocalAws;
+
+/// <summary>The emulated services, registered once each. Add a service's endpoint, state and UI section here.</summary>
+internal static class LocalAwsServices
+{
+    public static void Add(IServiceCollection services)
+    {
+        _ = typeof(IAwsServiceEndpoint);
+        _ = typeof(ILocalAwsUiSection);
+    }
+}

@@ -1,0 +1,36 @@
+using Shop.LocalAws.Protocol;
+
+namespace Shop.Tests.LocalAws;
+
+public class SigV4CredentialTests
+{
+    [Fact]
+    public void A_well_formed_header_yields_access_key_region_and_service()
+    {
+        var ok = SigV4Credential.TryParseAuthorizationHeader(
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250101/eu-west-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc",
+            out var credential, out var error);
+        Assert.True(ok, error);
+        Assert.Equal(new[] { "AKIDEXAMPLE", "20250101", "eu-west-1", "dynamodb" },
+            new[] { credential!.AccessKeyId, credential.Date, credential.Region, credential.Service });
+        Assert.Equal(["host", "x-amz-date"], credential.SignedHeaders);
+    }
+
+    [Theory]
+    [InlineData("AWS4-HMAC-SHA256 SignedHeaders=host, Signature=abc", "Authorization header requires 'Credential' parameter.")]
+    [InlineData("AWS4-HMAC-SHA256 Credential=AKID/20250101/us-east-1/s3/aws4_request, SignedHeaders=host", "Authorization header requires 'Signature' parameter.")]
+    [InlineData("AWS4-HMAC-SHA256 Credential=AKID/20250101/us-east-1/s3/wrong, SignedHeaders=host, Signature=x", "valid terminator")]
+    [InlineData("AWS4-HMAC-SHA256 Credential=AKID/2025/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=x", "ISO-8601")]
+    public void A_malformed_header_is_rejected_with_a_reason(string header, string reason)
+    {
+        Assert.False(SigV4Credential.TryParseAuthorizationHeader(header, out _, out var error));
+        Assert.Contains(reason, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Other_schemes_are_not_sigv4_and_not_an_error()
+    {
+        Assert.True(SigV4Credential.TryParseAuthorizationHeader("Bearer abc", out var credential, out _));
+        Assert.Null(credential);
+    }
+}
