@@ -1,4 +1,5 @@
 using Shop.LocalAws.Sqs.Protocol;
+using Shop.LocalAws.Sqs.State;
 
 namespace Shop.LocalAws.Sqs.Operations;
 
@@ -10,6 +11,10 @@ public sealed class CancelMessageMoveTask : SqsOperation
     public override async ValueTask ExecuteAsync(SqsCall call)
     {
         var handle = call.Input.RequiredString("TaskHandle");
+        if (!MessageMoveTask.IsWellFormedHandle(handle))
+        {
+            throw SqsException.InvalidParameterValue("Value for parameter TaskHandle is invalid.");
+        }
         var task = call.State.FindMoveTask(handle)
             ?? throw SqsException.ResourceNotFound("The resource that you specified for the TaskHandle parameter doesn't exist.");
         if (task.Status != "RUNNING")

@@ -14,16 +14,11 @@ public sealed class CreateQueue : SqsOperation
         {
             throw SqsException.InvalidParameterValue("Value for parameter QueueName is invalid. Reason: Must specify a queue name.");
         }
-        SqsValidation.QueueName(name);
-        call.Request.ResourceName = name;
         var attributes = call.Input.StringMap("Attributes") ?? [];
-        var fifo = name.EndsWith(".fifo", StringComparison.Ordinal);
-        if (attributes.TryGetValue("FifoQueue", out var fifoValue) && string.Equals(fifoValue, "true", StringComparison.OrdinalIgnoreCase) != fifo)
-        {
-            throw fifo
-                ? SqsException.InvalidAttributeValue("Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.")
-                : SqsException.InvalidParameterValue("The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.");
-        }
+        // A FIFO queue is asked for with FifoQueue=true; only then may (and must) its name end in .fifo.
+        var fifo = attributes.TryGetValue("FifoQueue", out var fifoValue) && string.Equals(fifoValue, "true", StringComparison.OrdinalIgnoreCase);
+        SqsValidation.QueueName(name, fifo);
+        call.Request.ResourceName = name;
         var tags = call.Input.StringMap("tags") ?? [];
         TagQueue.ValidateTags(tags);
         var queue = call.State.CreateQueue(name, call.Request.Region, attributes, tags);

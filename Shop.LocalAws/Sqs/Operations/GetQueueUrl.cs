@@ -9,7 +9,11 @@ public sealed class GetQueueUrl : SqsOperation
 
     public override ValueTask ExecuteAsync(SqsCall call)
     {
-        var name = call.Input.RequiredString("QueueName");
+        var name = call.Input.String("QueueName");
+        if (string.IsNullOrEmpty(name))
+        {
+            throw SqsException.InvalidParameterValue("Value for parameter QueueName is invalid. Reason: Must specify a queue name.");
+        }
         call.Request.ResourceName = name;
         var owner = call.Input.String("QueueOwnerAWSAccountId");
         var queue = owner is not null && owner != call.State.Options.AccountId ? null : call.State.Find(name);

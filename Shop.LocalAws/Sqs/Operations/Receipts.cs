@@ -42,7 +42,8 @@ internal static class Receipts
             case ReceiptLookup.Gone:
                 throw SqsException.InvalidParameterValue($"Value {handle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change.");
             case ReceiptLookup.Expired:
-                throw SqsException.InvalidParameterValue($"Value {handle} for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired.");
+                // The handle is the latest, but its visibility timeout ran out: the message is visible, not in flight.
+                throw SqsException.MessageNotInflight();
         }
     }
 }

@@ -150,10 +150,19 @@ public sealed class SqsEndpoint : IAwsServiceEndpoint
         response.ContentType = JsonContentType;
         response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         response.Headers["x-amzn-query-error"] = new StringValues($"{error.Code};{(error.IsServerFault ? "Receiver" : "Sender")}");
-        var body = error.Message.Length == 0
-            ? JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = jsonType })
-            : JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = jsonType, ["message"] = error.Message });
-        return response.WriteAsync(body);
+        using var body = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(body, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("__type", jsonType);
+            if (error.Message.Length > 0)
+            {
+                writer.WriteString("message", error.Message);
+            }
+            writer.WriteEndObject();
+        }
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body.GetBuffer(), 0, (int)body.Length, context.RequestAborted);
     }
 
     /// <summary>A reusable output buffer and JSON writer, so a request allocates neither.</summary>

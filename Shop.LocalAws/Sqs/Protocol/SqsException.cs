@@ -18,7 +18,7 @@ public sealed class SqsException(int statusCode, string jsonType, string queryCo
         new(400, "com.amazonaws.sqs#QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue", "The specified queue does not exist.");
 
     public static SqsException QueueNameExists(string name) =>
-        new(400, "com.amazonaws.sqs#QueueNameExists", "QueueAlreadyExists", $"A queue already exists with the same name and a different value for attribute(s) {name}");
+        new(400, "com.amazonaws.sqs#QueueNameExists", "QueueAlreadyExists", $"A queue already exists with the same name and a different value for attribute {name}");
 
     public static SqsException InvalidParameterValue(string message) =>
         new(400, "com.amazon.coral.service#InvalidParameterValueException", "InvalidParameterValue", message);

@@ -7,11 +7,10 @@ namespace Shop.LocalAws.Sqs.Protocol;
 /// <summary>Checks shared by several SQS actions, with AWS's messages.</summary>
 public static class SqsValidation
 {
-    public static void QueueName(string name)
+    public static void QueueName(string name, bool fifo)
     {
-        var fifo = name.EndsWith(".fifo", StringComparison.Ordinal);
-        var stem = fifo ? name[..^5] : name;
-        if (name.Length > 80 || stem.Length == 0 || !stem.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        var stem = fifo && name.EndsWith(".fifo", StringComparison.Ordinal) ? name[..^5] : name;
+        if (name.Length > 80 || stem.Length == 0 || (fifo && stem.Length == name.Length) || !stem.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
             throw SqsException.InvalidParameterValue(fifo
                 ? "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length."

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Shop.LocalAws.Sqs.State;
 
 /// <summary>
@@ -19,4 +21,21 @@ public sealed class MessageMoveTask
     public volatile string Status = "RUNNING";
     public string? FailureReason { get; set; }
     public CancellationTokenSource Cancellation { get; } = new();
+
+    /// <summary>Task handles are base64 JSON naming the task and its source queue, like AWS's.</summary>
+    public static string CreateHandle(string sourceArn) => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(
+        new Dictionary<string, string> { ["taskId"] = Guid.NewGuid().ToString(), ["sourceArn"] = sourceArn }));
+
+    public static bool IsWellFormedHandle(string handle)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(Convert.FromBase64String(handle));
+            return document.RootElement.ValueKind is JsonValueKind.Object && document.RootElement.TryGetProperty("taskId", out _);
+        }
+        catch (Exception error) when (error is FormatException or JsonException)
+        {
+            return false;
+        }
+    }
 }

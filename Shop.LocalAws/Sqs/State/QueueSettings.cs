@@ -118,9 +118,13 @@ public sealed record QueueSettings
                     }
                     break;
                 case "FifoQueue":
-                    if (!Flag(name, value) || !FifoQueue)
+                    if (Flag(name, value) != FifoQueue)
                     {
                         throw SqsException.InvalidAttributeValue($"Invalid value for the parameter {name}. Reason: Modifying queue type is not supported.");
+                    }
+                    if (!FifoQueue)
+                    {
+                        continue; // FifoQueue=false on a standard queue is accepted and not reported
                     }
                     value = "true";
                     break;

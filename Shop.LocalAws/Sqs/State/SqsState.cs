@@ -304,8 +304,7 @@ public sealed class SqsState : IDisposable
             var now = Now;
             var task = new MessageMoveTask
             {
-                TaskHandle = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
-                    JsonSerializer.Serialize(new { taskId = Guid.NewGuid().ToString(), sourceArn = source.Arn }))),
+                TaskHandle = MessageMoveTask.CreateHandle(source.Arn),
                 SourceArn = source.Arn,
                 DestinationArn = destinationArn,
                 MaxNumberOfMessagesPerSecond = maxPerSecond,

@@ -204,6 +204,16 @@ public class SqsMessageTests(LocalAwsFixture localAws) : IClassFixture<LocalAwsF
     }
 
     [Fact]
+    public async Task Change_message_visibility_of_a_message_no_longer_in_flight_is_message_not_inflight()
+    {
+        var url = await _sqs.CreateUniqueQueueAsync("notinflight");
+        await _sqs.SendMessageAsync(url, "m");
+        var message = Assert.Single(await _sqs.ReceiveAllAttributesAsync(url, visibilityTimeout: 0));
+        var error = await Assert.ThrowsAsync<MessageNotInflightException>(() => _sqs.ChangeMessageVisibilityAsync(url, message.ReceiptHandle, 30));
+        Assert.Equal("AWS.SimpleQueueService.MessageNotInflight", error.ErrorCode);
+    }
+
+    [Fact]
     public async Task Change_message_visibility_batch_reports_each_entry()
     {
         var url = await _sqs.CreateUniqueQueueAsync("changevisbatch");
