@@ -37,7 +37,14 @@ internal sealed class WireShape
     public int? MaxLength { get; init; }
     public string[]? Enum { get; init; }
 
+    /// <summary>For maps keyed by table name (BatchGetItem, BatchWriteItem): the keys must be valid table names.</summary>
+    public bool KeysAreTableNames { get; init; }
+
+    /// <summary>For maps of lists: the length bounds of each list (BatchWriteItem's 1 to 25 requests per table).</summary>
+    public (int Min, int Max)? ValueLength { get; init; }
+
     private Regex? _regex;
+    private static readonly Regex TableNamePattern = new("^[a-zA-Z0-9_.-]+$", RegexOptions.CultureInvariant);
 
     public static WireShape Str(string[]? values = null) => new() { Kind = WireKind.String, Enum = values };
     public static WireShape Bool() => new() { Kind = WireKind.Boolean };
@@ -65,6 +72,7 @@ internal sealed class WireShape
     public WireShape With(bool? notNull = null, bool? required = null, bool? tableName = null) => new()
     {
         Kind = Kind, TypeName = TypeName, Members = Members, Element = Element, NotNull = notNull ?? NotNull, Required = required ?? Required,
+        KeysAreTableNames = KeysAreTableNames, ValueLength = ValueLength,
         TableName = tableName ?? TableName, Min = Min, Max = Max, Pattern = Pattern, MinLength = MinLength, MaxLength = MaxLength, Enum = Enum,
     };
 
@@ -305,6 +313,26 @@ internal sealed class WireShape
         if (Enum is not null && v.ValueKind == JsonValueKind.String && Array.IndexOf(Enum, v.GetString()) < 0)
         {
             Add(errors, $"Member must satisfy enum value set: [{string.Join(", ", Enum)}]", v, parent, name);
+        }
+        if (KeysAreTableNames && v.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in v.EnumerateObject())
+            {
+                if (property.Name.Length is < 3 or > 255 || !TableNamePattern.IsMatch(property.Name))
+                {
+                    Add(errors, "Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]", v, parent, name);
+                }
+            }
+        }
+        if (ValueLength is { } bounds && v.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in v.EnumerateObject())
+            {
+                if (Length(property.Value) < bounds.Min || Length(property.Value) > bounds.Max)
+                {
+                    Add(errors, $"Map value must satisfy constraint: [Member must have length less than or equal to {bounds.Max}, Member must have length greater than or equal to {bounds.Min}]", v, parent, name);
+                }
+            }
         }
         var path = (parent is null ? "" : parent + ".") + LowerFirst(name);
         switch (Kind)
