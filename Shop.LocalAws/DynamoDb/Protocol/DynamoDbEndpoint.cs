@@ -98,7 +98,7 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint
                     using (var writer = new Utf8JsonWriter(output))
                     {
                         writer.WriteStartObject();
-                        operation.Execute(new DynamoDbCall { Request = root, Context = request, State = _state }, writer);
+                        operation.Execute(new DynamoDbCall { Request = root, Context = request, State = _state, Host = http.Host.Value }, writer);
                         writer.WriteEndObject();
                     }
                     await WriteRawAsync(context, 200, (string)context.Items[ContentTypeKey]!, output.WrittenMemory);

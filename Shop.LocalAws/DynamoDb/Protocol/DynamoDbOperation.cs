@@ -28,4 +28,7 @@ internal sealed class DynamoDbCall
     public required JsonElement Request { get; init; }
     public required AwsRequestContext Context { get; init; }
     public required DynamoDbState State { get; init; }
+
+    /// <summary>The Host the client addressed (DescribeEndpoints answers with it).</summary>
+    public string? Host { get; init; }
 }
