@@ -8,14 +8,20 @@ namespace Shop.LocalAws.DynamoDb.Expressions;
 /// </summary>
 public sealed class ConditionExpression
 {
-    private ConditionExpression()
+    private readonly ExpressionNode _root;
+
+    private ConditionExpression(ExpressionNode root) => _root = root;
+
+    /// <summary>
+    /// Parses and validates <paramref name="text"/>, marking the placeholders it uses in <paramref name="attributes"/>;
+    /// errors are AWS's <c>ValidationException</c> messages prefixed with "Invalid {parameterName}: ".
+    /// </summary>
+    public static ConditionExpression Parse(string text, ExpressionAttributes attributes, string parameterName = "ConditionExpression")
     {
+        ArgumentNullException.ThrowIfNull(attributes);
+        return new ConditionExpression(ExpressionParser.ParseCondition(text, attributes, parameterName));
     }
 
-    /// <summary>Parses and validates <paramref name="text"/>; errors are AWS's <c>ValidationException</c> messages prefixed with "Invalid {parameterName}: ".</summary>
-    public static ConditionExpression Parse(string text, ExpressionAttributes attributes, string parameterName = "ConditionExpression") =>
-        throw new NotImplementedException();
-
     /// <summary>True when the condition holds for <paramref name="item"/> (null: the item does not exist).</summary>
-    public bool Evaluate(IReadOnlyDictionary<string, AttributeValue>? item) => throw new NotImplementedException();
+    public bool Evaluate(IReadOnlyDictionary<string, AttributeValue>? item) => _root.Test(item);
 }
