@@ -8,6 +8,7 @@ internal static class LocalAwsServices
 {
     public static void Add(IServiceCollection services)
     {
+        DynamoDb.DynamoDbServices.Add(services);
         _ = typeof(IAwsServiceEndpoint);
         _ = typeof(ILocalAwsUiSection);
     }
