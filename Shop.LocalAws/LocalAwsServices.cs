@@ -1,4 +1,5 @@
 using Shop.LocalAws.Protocol;
+using Shop.LocalAws.Sqs;
 using Shop.LocalAws.Ui;
 
 namespace Shop.LocalAws;
@@ -11,5 +12,6 @@ internal static class LocalAwsServices
         DynamoDb.DynamoDbServices.Add(services);
         _ = typeof(IAwsServiceEndpoint);
         _ = typeof(ILocalAwsUiSection);
+        services.AddSqs();
     }
 }
