@@ -1,4 +1,5 @@
 using Shop.LocalAws.Protocol;
+using Shop.LocalAws.S3;
 using Shop.LocalAws.Ui;
 
 namespace Shop.LocalAws;
@@ -10,5 +11,6 @@ internal static class LocalAwsServices
     {
         _ = typeof(IAwsServiceEndpoint);
         _ = typeof(ILocalAwsUiSection);
+        services.AddLocalS3();
     }
 }
