@@ -85,7 +85,10 @@ public sealed class S3Store : IDisposable
                 value.Body.Release();
                 throw error;
             }
-            Journal(new S3JournalRecord { Op = "PutObject", Bucket = bucket.Name, Object = S3ObjectRecord.From(value) });
+            if (_journal is not null)
+            {
+                Journal(new S3JournalRecord { Op = "PutObject", Bucket = bucket.Name, Object = S3ObjectRecord.From(value) });
+            }
             previous = bucket.SetLocked(value);
         }
         if (previous is not null && !ReferenceEquals(previous.Body, value.Body))
@@ -139,7 +142,10 @@ public sealed class S3Store : IDisposable
 
     public void Dispose() => _journal?.Dispose();
 
-    private void Journal(S3JournalRecord record) => _journal?.Append(JsonSerializer.Serialize(record, S3JournalRecord.JsonOptions));
+    private void Journal(S3JournalRecord record)
+    {
+        _journal?.Append(JsonSerializer.Serialize(record, S3JournalRecord.JsonOptions));
+    }
 
     private void Replay()
     {
