@@ -266,11 +266,11 @@ public static class S3BodyReceiver
                 reader.AdvanceTo(buffer.GetPosition(1, at));
                 return line;
             }
+            reader.AdvanceTo(buffer.Start, buffer.End);
             if (buffer.Length > MaxChunkHeaderLength)
             {
                 throw S3Errors.IncompleteBody();
             }
-            reader.AdvanceTo(buffer.Start, buffer.End);
             if (result.IsCompleted)
             {
                 return buffer.IsEmpty ? null : throw S3Errors.IncompleteBody();
@@ -286,6 +286,7 @@ public static class S3BodyReceiver
             var buffer = result.Buffer;
             if (buffer.IsEmpty && result.IsCompleted)
             {
+                reader.AdvanceTo(buffer.End);
                 throw S3Errors.IncompleteBody();
             }
             var take = buffer.Slice(0, Math.Min(count, buffer.Length));
