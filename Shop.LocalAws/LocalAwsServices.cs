@@ -1,6 +1,5 @@
-using Shop.LocalAws.Protocol;
+using Shop.LocalAws.S3;
 using Shop.LocalAws.Sqs;
-using Shop.LocalAws.Ui;
 
 namespace Shop.LocalAws;
 
@@ -10,8 +9,7 @@ internal static class LocalAwsServices
     public static void Add(IServiceCollection services)
     {
         DynamoDb.DynamoDbServices.Add(services);
-        _ = typeof(IAwsServiceEndpoint);
-        _ = typeof(ILocalAwsUiSection);
         services.AddSqs();
+        services.AddLocalS3();
     }
 }
