@@ -10,5 +10,6 @@ internal static class LocalAwsServices
     {
         _ = typeof(IAwsServiceEndpoint);
         _ = typeof(ILocalAwsUiSection);
+        services.AddSesV2();
     }
 }
