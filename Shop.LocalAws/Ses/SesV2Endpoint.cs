@@ -56,7 +56,7 @@ public sealed class SesV2Endpoint(EmailIdentityOperations identities, EmailTempl
                     break;
                 case ("identities", true, "GET"):
                     request.Operation = "ListEmailIdentities";
-                    identities.List(region, SesPage.From(http.Query, maxPageSize: 1000), writer);
+                    identities.List(region, SesPage.From(http.Query, minPageSize: 0, maxPageSize: 1000), writer);
                     break;
                 case ("identities", false, "GET"):
                     request.Operation = "GetEmailIdentity";
@@ -76,7 +76,7 @@ public sealed class SesV2Endpoint(EmailIdentityOperations identities, EmailTempl
                     break;
                 case ("templates", true, "GET"):
                     request.Operation = "ListEmailTemplates";
-                    templates.List(region, SesPage.From(http.Query, maxPageSize: 100), writer);
+                    templates.List(region, SesPage.From(http.Query, minPageSize: 1, maxPageSize: 100), writer);
                     break;
                 case ("templates", false, "GET"):
                     request.Operation = "GetEmailTemplate";
@@ -153,18 +153,22 @@ public sealed class SesV2Endpoint(EmailIdentityOperations identities, EmailTempl
     }
 }
 
-/// <summary>One page request of a List operation: <c>PageSize</c> and the opaque <c>NextToken</c> (the last name returned).</summary>
+/// <summary>
+/// One page request of a List operation: <c>PageSize</c> within the operation's documented range (absent or 0 means
+/// the largest page) and the opaque <c>NextToken</c> (the last name returned).
+/// See https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_ListEmailIdentities.html#API_ListEmailIdentities_RequestParameters
+/// </summary>
 public sealed record SesPage(int PageSize, string? After)
 {
-    public static SesPage From(IQueryCollection query, int maxPageSize)
+    public static SesPage From(IQueryCollection query, int minPageSize, int maxPageSize)
     {
         var size = maxPageSize;
         var sizeText = query["PageSize"].ToString();
         if (sizeText.Length > 0)
         {
-            if (!int.TryParse(sizeText, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out size) || size < 0 || size > maxPageSize)
+            if (!int.TryParse(sizeText, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out size) || size < minPageSize || size > maxPageSize)
             {
-                throw SesErrors.BadRequest($"Invalid PageSize: the value has to be at least 0 and no more than {maxPageSize}.");
+                throw SesErrors.BadRequest($"Invalid PageSize: the value has to be at least {minPageSize} and no more than {maxPageSize}.");
             }
             size = size == 0 ? maxPageSize : size;
         }
