@@ -11,7 +11,7 @@ namespace Shop.LocalAws.Ses;
 /// A method and path that name no operation answer <c>UnknownOperationException</c>, never a silent success.
 /// See https://docs.aws.amazon.com/ses/latest/APIReference-V2/Welcome.html
 /// </summary>
-public sealed class SesV2Endpoint(EmailIdentityOperations identities, EmailTemplateOperations templates, SendEmailOperation sendEmail) : IAwsServiceEndpoint
+public sealed class SesV2Endpoint(EmailIdentityOperations identities, EmailTemplateOperations templates, SendEmailOperation sendEmail, GetAccountOperation account) : IAwsServiceEndpoint
 {
     public const string PathPrefix = "/v2/email";
 
@@ -92,6 +92,10 @@ public sealed class SesV2Endpoint(EmailIdentityOperations identities, EmailTempl
                     request.Operation = "DeleteEmailTemplate";
                     request.ResourceName = name;
                     templates.Delete(region, name!, writer);
+                    break;
+                case ("account", true, "GET"):
+                    request.Operation = "GetAccount";
+                    account.Get(region, writer);
                     break;
                 default:
                     throw SesErrors.UnknownOperation();
