@@ -120,7 +120,14 @@ public sealed class SesV2Endpoint(EmailIdentityOperations identities, EmailTempl
         using (var writer = new Utf8JsonWriter(output))
         {
             writer.WriteStartObject();
-            writer.WriteString("message", error.Message);
+            if (error is SesErrors.MessagelessException)
+            {
+                writer.WriteNull("message");
+            }
+            else
+            {
+                writer.WriteString("message", error.Message);
+            }
             writer.WriteEndObject();
         }
         await response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted);

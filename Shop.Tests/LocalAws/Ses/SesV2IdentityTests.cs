@@ -71,7 +71,10 @@ public class SesV2IdentityTests(LocalAwsFixture localAws) : IClassFixture<LocalA
     [Theory]
     [InlineData("user@@example.com", "Illegal address")]
     [InlineData("us er@example.com", "Local address contains control or whitespace")]
-    [InlineData("user@exa_mple.com", "Domain contains illegal character")]
+    [InlineData("user@exa mple.com", "Domain contains control or whitespace")]
+    [InlineData("josé@example.com", "Local address contains control or whitespace")]
+    [InlineData("user@", "Missing domain")]
+    [InlineData("exa_mple.com", "Domain contains illegal character")]
     [InlineData("exa mple.com", "Domain contains control or whitespace")]
     public async Task An_invalid_identity_is_BadRequestException_with_the_address_checker_message(string identity, string message)
     {
