@@ -1,4 +1,5 @@
 using Shop.LocalAws.S3;
+using Shop.LocalAws.Ses;
 using Shop.LocalAws.Sqs;
 
 namespace Shop.LocalAws;
@@ -11,5 +12,6 @@ internal static class LocalAwsServices
         DynamoDb.DynamoDbServices.Add(services);
         services.AddSqs();
         services.AddLocalS3();
+        services.AddSesV2();
     }
 }
