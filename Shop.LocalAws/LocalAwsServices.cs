@@ -1,4 +1,6 @@
 using Shop.LocalAws.Protocol;
+using Shop.LocalAws.Sqs;
+using Shop.LocalAws.S3;
 using Shop.LocalAws.Ui;
 
 namespace Shop.LocalAws;
@@ -8,7 +10,10 @@ internal static class LocalAwsServices
 {
     public static void Add(IServiceCollection services)
     {
+        DynamoDb.DynamoDbServices.Add(services);
         _ = typeof(IAwsServiceEndpoint);
         _ = typeof(ILocalAwsUiSection);
+        services.AddSqs();
+        services.AddLocalS3();
     }
 }
