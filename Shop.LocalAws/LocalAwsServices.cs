@@ -15,5 +15,6 @@ internal static class LocalAwsServices
         _ = typeof(ILocalAwsUiSection);
         services.AddSqs();
         services.AddLocalS3();
+        services.AddSesV2();
     }
 }
