@@ -69,10 +69,10 @@ public class LocalAwsFixture : IAsyncLifetime
         MaxErrorRetry = 0,
     });
 
-    public AmazonS3Client CreateS3Client(bool forcePathStyle = true) => new(Credentials, new AmazonS3Config
+    public AmazonS3Client CreateS3Client(bool forcePathStyle = true, string region = Region) => new(Credentials, new AmazonS3Config
     {
         ServiceURL = BaseUrl.ToString(),
-        AuthenticationRegion = Region,
+        AuthenticationRegion = region,
         ForcePathStyle = forcePathStyle,
         MaxErrorRetry = 0,
     });
