@@ -62,6 +62,9 @@ public sealed class SqsException(int statusCode, string jsonType, string queryCo
     public static SqsException InvalidMessageContents(string message) =>
         new(400, "com.amazonaws.sqs#InvalidMessageContents", "InvalidMessageContents", message);
 
+    public static SqsException OverLimit(string message) =>
+        new(403, "com.amazonaws.sqs#OverLimit", "OverLimit", message);
+
     public static SqsException ResourceNotFound(string message) =>
         new(404, "com.amazonaws.sqs#ResourceNotFoundException", "ResourceNotFoundException", message);
 

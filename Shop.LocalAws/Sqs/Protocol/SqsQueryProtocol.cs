@@ -25,6 +25,7 @@ public static class SqsQueryProtocol
     private static readonly HashSet<string> ActionsWithoutResult = new(StringComparer.Ordinal)
     {
         "DeleteMessage", "DeleteQueue", "PurgeQueue", "SetQueueAttributes", "ChangeMessageVisibility", "TagQueue", "UntagQueue",
+        "AddPermission", "RemovePermission",
     };
 
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
@@ -137,7 +138,11 @@ public static class SqsQueryProtocol
                 case "MessageAttributeName":
                 case "MessageSystemAttributeName":
                 case "TagKey":
-                    root[name + "s"] = new JsonArray([.. group.Values.Select(m => (JsonNode?)JsonValue.Create(m.GetValueOrDefault(string.Empty)))]);
+                case "AWSAccountId":
+                    root[name + "s"] = List(group);
+                    break;
+                case "ActionName":
+                    root["Actions"] = List(group);
                     break;
                 default:
                     if (name.EndsWith("RequestEntry", StringComparison.Ordinal))
@@ -149,6 +154,9 @@ public static class SqsQueryProtocol
         }
         return root;
     }
+
+    private static JsonArray List(SortedDictionary<int, Dictionary<string, string>> group) =>
+        new([.. group.Values.Select(m => (JsonNode?)JsonValue.Create(m.GetValueOrDefault(string.Empty)))]);
 
     private static JsonObject Map(SortedDictionary<int, Dictionary<string, string>> group, string keyMember, Func<Dictionary<string, string>, JsonNode> value)
     {

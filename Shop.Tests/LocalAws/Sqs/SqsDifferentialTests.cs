@@ -187,6 +187,12 @@ public partial class SqsDifferentialTests(SqsDifferentialFixture servers) : ICla
         await BothAsync("TagQueue", $$$$"""{"QueueUrl":"{{{{Url(name)}}}}","Tags":{"team":"orders","env":"local"}}""");
         await BothAsync("UntagQueue", $$$$"""{"QueueUrl":"{{{{Url(name)}}}}","TagKeys":["env"]}""");
         await BothAsync("ListQueueTags", $$$$"""{"QueueUrl":"{{{{Url(name)}}}}"}""");
+        await BothAsync("AddPermission", $$$$"""{"QueueUrl":"{{{{Url(name)}}}}","Label":"l1","AWSAccountIds":["111122223333"],"Actions":["SendMessage"]}""");
+        await BothAsync("AddPermission", $$$$"""{"QueueUrl":"{{{{Url(name)}}}}","Label":"l1","AWSAccountIds":["111122223333"],"Actions":["SendMessage"]}""");
+        await BothAsync("AddPermission", $$$$"""{"QueueUrl":"{{{{Url(name)}}}}","Label":"l1","AWSAccountIds":["111122223333"],"Actions":["ReceiveMessage"]}""");
+        await BothAsync("AddPermission", $$$$"""{"QueueUrl":"{{{{Url(name)}}}}","Label":"l2","AWSAccountIds":["111122223333"],"Actions":["DeleteQueue"]}""");
+        await BothAsync("RemovePermission", $$$$"""{"QueueUrl":"{{{{Url(name)}}}}","Label":"l1"}""");
+        await BothAsync("RemovePermission", $$$$"""{"QueueUrl":"{{{{Url(name)}}}}","Label":"l1"}""");
         await BothAsync("PurgeQueue", $$$$"""{"QueueUrl":"{{{{Url(name)}}}}"}""");
         await BothAsync("PurgeQueue", $$$$"""{"QueueUrl":"{{{{Url(name)}}}}"}""");
         await BothAsync("DeleteQueue", $$$$"""{"QueueUrl":"{{{{Url(name)}}}}"}""");

@@ -201,4 +201,30 @@ public class SqsQueueTests(LocalAwsFixture localAws) : IClassFixture<LocalAwsFix
         Assert.Equal("InvalidParameterValue", error.ErrorCode);
         Assert.EndsWith("Reason: Dead letter target does not exist.", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Permissions_are_recorded_in_the_queue_policy_and_removed_by_label()
+    {
+        var url = await _sqs.CreateUniqueQueueAsync("perm");
+        await _sqs.AddPermissionAsync(new AddPermissionRequest { QueueUrl = url, Label = "orders", AWSAccountIds = ["111122223333"], Actions = ["SendMessage", "ReceiveMessage"] });
+        var policy = System.Text.Json.Nodes.JsonNode.Parse((await _sqs.AttributesAsync(url, "Policy"))["Policy"])!;
+        var statement = Assert.Single(policy["Statement"]!.AsArray())!;
+        Assert.Equal("orders", statement["Sid"]!.GetValue<string>());
+        Assert.Equal("arn:aws:iam::111122223333:root", statement["Principal"]!["AWS"]!.GetValue<string>());
+        Assert.Equal(["SQS:SendMessage", "SQS:ReceiveMessage"], statement["Action"]!.AsArray().Select(a => a!.GetValue<string>()));
+
+        // The same permission again is idempotent; another one under the same label is not.
+        await _sqs.AddPermissionAsync(new AddPermissionRequest { QueueUrl = url, Label = "orders", AWSAccountIds = ["111122223333"], Actions = ["SendMessage", "ReceiveMessage"] });
+        var duplicate = await Assert.ThrowsAsync<AmazonSQSException>(() =>
+            _sqs.AddPermissionAsync(new AddPermissionRequest { QueueUrl = url, Label = "orders", AWSAccountIds = ["111122223333"], Actions = ["SendMessage"] }));
+        Assert.Equal("Value orders for parameter Label is invalid. Reason: Already exists.", duplicate.Message);
+        var ownerOnly = await Assert.ThrowsAsync<AmazonSQSException>(() =>
+            _sqs.AddPermissionAsync(new AddPermissionRequest { QueueUrl = url, Label = "admin", AWSAccountIds = ["111122223333"], Actions = ["DeleteQueue"] }));
+        Assert.Equal("Value SQS:DeleteQueue for parameter ActionName is invalid. Reason: Only the queue owner is allowed to invoke this action.", ownerOnly.Message);
+
+        await _sqs.RemovePermissionAsync(url, "orders");
+        Assert.False((await _sqs.AttributesAsync(url)).ContainsKey("Policy"));
+        var missing = await Assert.ThrowsAsync<AmazonSQSException>(() => _sqs.RemovePermissionAsync(url, "orders"));
+        Assert.Equal("Value orders for parameter Label is invalid. Reason: can't find label on existing policy.", missing.Message);
+    }
 }
