@@ -42,8 +42,12 @@ public sealed class ReceiveMessage : SqsOperation
     }
 
     /// <summary>The union of AttributeNames (deprecated) and MessageSystemAttributeNames; <c>All</c> selects every one.</summary>
-    private static HashSet<string> SelectedSystemAttributes(SqsInput input)
+    private static HashSet<string>? SelectedSystemAttributes(SqsInput input)
     {
+        if (!input.Has("MessageSystemAttributeNames") && !input.Has("AttributeNames"))
+        {
+            return null;
+        }
         var selected = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in input.StringList("MessageSystemAttributeNames") ?? [])
         {
@@ -65,7 +69,7 @@ public sealed class ReceiveMessage : SqsOperation
         return selected;
     }
 
-    private static void WriteMessage(Utf8JsonWriter output, ReceivedMessage delivery, HashSet<string> systemNames, List<string>? attributeNames)
+    private static void WriteMessage(Utf8JsonWriter output, ReceivedMessage delivery, HashSet<string>? systemNames, List<string>? attributeNames)
     {
         var message = delivery.Message;
         output.WriteStartObject();
@@ -73,7 +77,7 @@ public sealed class ReceiveMessage : SqsOperation
         output.WriteString("ReceiptHandle", delivery.ReceiptHandle);
         output.WriteString("MD5OfBody", message.BodyMd5);
         output.WriteString("Body", message.Body);
-        if (systemNames.Count > 0)
+        if (systemNames is { Count: > 0 })
         {
             output.WriteStartObject("Attributes");
             foreach (var name in SystemAttributeNames)

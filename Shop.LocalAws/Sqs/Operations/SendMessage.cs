@@ -44,7 +44,11 @@ public sealed class SendMessage : SqsOperation
             throw SqsException.InvalidParameterValue($"Value {delay} for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.");
         }
         SqsValidation.MessageText(body, "message body");
-        var size = Encoding.UTF8.GetByteCount(body) + attributes.Sum(a => a.Size);
+        var size = Encoding.UTF8.GetByteCount(body);
+        for (var i = 0; i < attributes.Count; i++)
+        {
+            size += attributes[i].Size;
+        }
         if (size > settings.MaximumMessageSize)
         {
             throw SqsException.InvalidParameterValue($"One or more parameters are invalid. Reason: Message must be shorter than {settings.MaximumMessageSize} bytes.");
@@ -85,7 +89,7 @@ public sealed class SendMessage : SqsOperation
         return message;
     }
 
-    private static SqsMessage Build(SqsQueue queue, string body, List<MessageAttributeValue> attributes, List<MessageAttributeValue> systemAttributes,
+    private static SqsMessage Build(SqsQueue queue, string body, IReadOnlyList<MessageAttributeValue> attributes, IReadOnlyList<MessageAttributeValue> systemAttributes,
         long now, int delaySeconds, string senderId, string? groupId, string? deduplicationId, string? messageId, string? sequenceNumber)
     {
         var sequence = messageId is null ? queue.NextSequence() : 0;

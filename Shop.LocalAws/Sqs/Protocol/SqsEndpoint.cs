@@ -112,7 +112,7 @@ public sealed class SqsEndpoint : IAwsServiceEndpoint
                 Input = input,
                 State = _state,
                 Request = request,
-                BaseUrl = $"{context.Request.Scheme}://{context.Request.Host.Value}",
+                BaseUrl = BaseUrlOf(context),
                 Output = buffer.Writer,
                 Aborted = context.RequestAborted,
             });
@@ -126,6 +126,11 @@ public sealed class SqsEndpoint : IAwsServiceEndpoint
             throw;
         }
     }
+
+    /// <summary>Where the caller reached us (its Host header), so queue URLs work from its side; the bound address without one.</summary>
+    internal static string BaseUrlOf(HttpContext context) => context.Request.Host.HasValue
+        ? $"{context.Request.Scheme}://{context.Request.Host.Value}"
+        : $"{context.Request.Scheme}://localhost:{context.Connection.LocalPort}";
 
     internal bool TryGetOperation(string name, out SqsOperation operation) => _operations.TryGetValue(name, out operation!);
 

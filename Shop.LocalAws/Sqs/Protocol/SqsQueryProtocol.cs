@@ -63,7 +63,7 @@ public static class SqsQueryProtocol
         var json = ToJson(fields.Where(f => !Ignored.Contains(f.Key) && !f.Key.StartsWith("X-Amz-", StringComparison.Ordinal)));
         if (!json.ContainsKey("QueueUrl") && context.Request.Path.Value is { Length: > 1 } path)
         {
-            json["QueueUrl"] = $"{context.Request.Scheme}://{context.Request.Host.Value}{path}";
+            json["QueueUrl"] = SqsEndpoint.BaseUrlOf(context) + path;
         }
         using var document = JsonDocument.Parse(json.ToJsonString());
         var buffer = await endpoint.RunAsync(operation, new SqsInput(document.RootElement), context, request);

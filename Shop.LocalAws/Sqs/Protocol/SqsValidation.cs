@@ -86,7 +86,7 @@ public static class SqsValidation
     }
 
     /// <summary>MessageAttributes (or MessageSystemAttributes) of a send, validated as SQS does.</summary>
-    public static List<MessageAttributeValue> MessageAttributes(SqsInput input, bool system)
+    public static IReadOnlyList<MessageAttributeValue> MessageAttributes(SqsInput input, bool system)
     {
         var member = system ? "MessageSystemAttributes" : "MessageAttributes";
         var kind = system ? "system " : string.Empty;

@@ -144,8 +144,8 @@ public sealed class SqsState : IDisposable
     /// </summary>
     public List<ReceivedMessage> Receive(SqsQueue queue, int max, int visibilityTimeout)
     {
-        List<SqsMessage> deadLetters = [];
-        List<SqsMessage> expired = [];
+        var deadLetters = new List<SqsMessage>(0);
+        var expired = new List<SqsMessage>(0);
         var now = Now;
         var received = queue.Receive(max, visibilityTimeout, now, deadLetters, expired);
         if (_journal is not null)
@@ -237,7 +237,7 @@ public sealed class SqsState : IDisposable
     public bool Delete(SqsQueue queue, long sequence, int receiveCount)
     {
         var deleted = queue.Delete(sequence, receiveCount, Now);
-        if (deleted is not null)
+        if (deleted is not null && _journal is not null)
         {
             JournalRemovals(queue, [deleted]);
         }
