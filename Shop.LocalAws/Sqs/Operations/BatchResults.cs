@@ -7,6 +7,33 @@ namespace Shop.LocalAws.Sqs.Operations;
 /// <remarks>See https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_BatchResultErrorEntry.html</remarks>
 internal static class BatchResults
 {
+    /// <summary>
+    /// The shape DeleteMessageBatch and ChangeMessageVisibilityBatch share: validate the entries, apply
+    /// <paramref name="apply"/> to each, and report each entry's success or AWS error.
+    /// </summary>
+    public static void Run(SqsCall call, string entryName, Action<SqsInput> apply)
+    {
+        var entries = call.Input.StructureList("Entries");
+        SqsValidation.BatchEntries(entries, entryName);
+        var successful = new List<string>(entries!.Count);
+        var failed = new List<(string, SqsException)>();
+        foreach (var entry in entries)
+        {
+            var id = entry.String("Id")!;
+            try
+            {
+                apply(entry);
+                successful.Add(id);
+            }
+            catch (SqsException error)
+            {
+                failed.Add((id, error));
+            }
+        }
+        WriteSuccessfulIds(call.Output, successful);
+        WriteFailed(call.Output, failed);
+    }
+
     public static void WriteSuccessfulIds(Utf8JsonWriter output, List<string> ids)
     {
         output.WriteStartArray("Successful");

@@ -10,25 +10,7 @@ public sealed class DeleteMessageBatch : SqsOperation
     public override ValueTask ExecuteAsync(SqsCall call)
     {
         var queue = call.ResolveQueue();
-        var entries = call.Input.StructureList("Entries");
-        SqsValidation.BatchEntries(entries, "DeleteMessageBatchRequestEntry");
-        var successful = new List<string>(entries!.Count);
-        var failed = new List<(string, SqsException)>();
-        foreach (var entry in entries)
-        {
-            var id = entry.String("Id")!;
-            try
-            {
-                Receipts.Delete(call, queue, entry.String("ReceiptHandle"));
-                successful.Add(id);
-            }
-            catch (SqsException error)
-            {
-                failed.Add((id, error));
-            }
-        }
-        BatchResults.WriteSuccessfulIds(call.Output, successful);
-        BatchResults.WriteFailed(call.Output, failed);
+        BatchResults.Run(call, "DeleteMessageBatchRequestEntry", entry => Receipts.Delete(call, queue, entry.String("ReceiptHandle")));
         return ValueTask.CompletedTask;
     }
 }

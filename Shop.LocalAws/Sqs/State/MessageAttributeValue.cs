@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Serialization;
 
 namespace Shop.LocalAws.Sqs.State;
 
@@ -12,9 +13,11 @@ namespace Shop.LocalAws.Sqs.State;
 /// </summary>
 public sealed record MessageAttributeValue(string Name, string DataType, string? StringValue, byte[]? BinaryValue)
 {
+    [JsonIgnore]
     public bool IsBinary => DataType.StartsWith("Binary", StringComparison.Ordinal);
 
     /// <summary>Bytes counted against MaximumMessageSize: name, type and value, as SQS counts them.</summary>
+    [JsonIgnore]
     public int Size => Encoding.UTF8.GetByteCount(Name) + Encoding.UTF8.GetByteCount(DataType)
         + (IsBinary ? BinaryValue?.Length ?? 0 : Encoding.UTF8.GetByteCount(StringValue ?? string.Empty));
 }

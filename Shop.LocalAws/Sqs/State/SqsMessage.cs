@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Shop.LocalAws.Sqs.State;
 
 /// <summary>
-/// One message in a queue. What the sender gave is immutable; the delivery state (receive count, when it is
+/// One message in a queue (also the form the journal keeps it in). What the sender gave is immutable; the delivery state (receive count, when it is
 /// visible again, the current receipt) changes only under its queue's lock.
 /// See https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_Message.html
 /// </summary>
@@ -13,9 +15,9 @@ public sealed class SqsMessage
     public required string Body { get; init; }
     public required string BodyMd5 { get; init; }
     public required IReadOnlyList<MessageAttributeValue> Attributes { get; init; }
-    public required string? AttributesMd5 { get; init; }
+    public string? AttributesMd5 { get; init; }
     public required IReadOnlyList<MessageAttributeValue> SystemAttributes { get; init; }
-    public required string? SystemAttributesMd5 { get; init; }
+    public string? SystemAttributesMd5 { get; init; }
     public required long SentTimestamp { get; init; }
     public required string SenderId { get; init; }
     public string? MessageGroupId { get; init; }
@@ -32,14 +34,17 @@ public sealed class SqsMessage
     public long VisibleAt { get; set; }
 
     /// <summary>Bumped whenever <see cref="VisibleAt"/> changes, so stale timer entries are recognised.</summary>
+    [JsonIgnore]
     public int Version { get; set; }
 
+    [JsonIgnore]
     public bool Removed { get; set; }
 
     public bool IsInFlight(long now) => ReceiveCount > 0 && VisibleAt > now;
 
     public bool IsDelayed(long now) => ReceiveCount == 0 && VisibleAt > now;
 
+    [JsonIgnore]
     public int Size => System.Text.Encoding.UTF8.GetByteCount(Body) + Attributes.Sum(a => a.Size);
 }
 

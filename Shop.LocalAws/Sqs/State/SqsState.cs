@@ -133,7 +133,7 @@ public sealed class SqsState : IDisposable
     {
         if (_journal is not null)
         {
-            Journal(new SqsJournalRecord { Op = "send", Queue = queue.Name, Message = JournaledMessage.From(message) });
+            Journal(new SqsJournalRecord { Op = "send", Queue = queue.Name, Message = message });
         }
         queue.Add(message, Now);
     }
@@ -414,7 +414,7 @@ public sealed class SqsState : IDisposable
                     queue.Clear(record.Timestamp!.Value);
                     break;
                 case "send" when queue is not null:
-                    queue.Add(record.Message!.ToMessage(), now);
+                    queue.Add(record.Message!, now);
                     break;
                 case "delete" when queue is not null:
                     queue.RemoveBySequence(record.Sequence!.Value);
@@ -444,7 +444,7 @@ public sealed class SqsState : IDisposable
             }, JournalJson));
             foreach (var message in queue.Snapshot(Now, []))
             {
-                records.Add(JsonSerializer.Serialize(new SqsJournalRecord { Op = "send", Queue = queue.Name, Message = JournaledMessage.From(message) }, JournalJson));
+                records.Add(JsonSerializer.Serialize(new SqsJournalRecord { Op = "send", Queue = queue.Name, Message = message }, JournalJson));
             }
         }
         journal.Rewrite(records);
