@@ -9,11 +9,7 @@ public sealed class CreateQueue : SqsOperation
 
     public override ValueTask ExecuteAsync(SqsCall call)
     {
-        var name = call.Input.String("QueueName");
-        if (string.IsNullOrEmpty(name))
-        {
-            throw SqsException.InvalidParameterValue("Value for parameter QueueName is invalid. Reason: Must specify a queue name.");
-        }
+        var name = SqsValidation.RequiredQueueName(call.Input);
         var attributes = call.Input.StringMap("Attributes") ?? [];
         // A FIFO queue is asked for with FifoQueue=true; only then may (and must) its name end in .fifo.
         var fifo = attributes.TryGetValue("FifoQueue", out var fifoValue) && string.Equals(fifoValue, "true", StringComparison.OrdinalIgnoreCase);

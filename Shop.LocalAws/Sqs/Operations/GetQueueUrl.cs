@@ -9,11 +9,7 @@ public sealed class GetQueueUrl : SqsOperation
 
     public override ValueTask ExecuteAsync(SqsCall call)
     {
-        var name = call.Input.String("QueueName");
-        if (string.IsNullOrEmpty(name))
-        {
-            throw SqsException.InvalidParameterValue("Value for parameter QueueName is invalid. Reason: Must specify a queue name.");
-        }
+        var name = SqsValidation.RequiredQueueName(call.Input);
         call.Request.ResourceName = name;
         var owner = call.Input.String("QueueOwnerAWSAccountId");
         var queue = owner is not null && owner != call.State.Options.AccountId ? null : call.State.Find(name);

@@ -7,6 +7,15 @@ namespace Shop.LocalAws.Sqs.Protocol;
 /// <summary>Checks shared by several SQS actions, with AWS's messages.</summary>
 public static class SqsValidation
 {
+    /// <summary>The QueueName member of CreateQueue and GetQueueUrl, which SQS checks before anything else.</summary>
+    public static string RequiredQueueName(SqsInput input)
+    {
+        var name = input.String("QueueName");
+        return string.IsNullOrEmpty(name)
+            ? throw SqsException.InvalidParameterValue("Value for parameter QueueName is invalid. Reason: Must specify a queue name.")
+            : name;
+    }
+
     public static void QueueName(string name, bool fifo)
     {
         var stem = fifo && name.EndsWith(".fifo", StringComparison.Ordinal) ? name[..^5] : name;
