@@ -168,18 +168,14 @@ public class SqsMessageTests(LocalAwsFixture localAws) : IClassFixture<LocalAwsF
     }
 
     [Fact]
-    public async Task Message_becomes_visible_again_after_its_visibility_timeout_with_receive_count_two()
+    public async Task Long_poll_wakes_when_an_in_flight_message_becomes_visible_again()
     {
-        var url = await _sqs.CreateUniqueQueueAsync("visibility");
+        var url = await _sqs.CreateUniqueQueueAsync("visibilitywake");
         await _sqs.SendMessageAsync(url, "retry me");
-        var first = Assert.Single(await _sqs.ReceiveAllAttributesAsync(url, visibilityTimeout: 1));
-        Assert.Empty(await _sqs.ReceiveAllAttributesAsync(url));
-        // A long poll wakes when the in-flight message becomes visible again.
-        var second = Assert.Single(await _sqs.ReceiveAllAttributesAsync(url, waitSeconds: 10));
+        var first = Assert.Single(await _sqs.ReceiveAllAttributesAsync(url, visibilityTimeout: 2));
+        var second = Assert.Single(await _sqs.ReceiveAllAttributesAsync(url, waitSeconds: 20));
         Assert.Equal(first.MessageId, second.MessageId);
-        Assert.NotEqual(first.ReceiptHandle, second.ReceiptHandle);
         Assert.Equal("2", second.Attributes["ApproximateReceiveCount"]);
-        Assert.Equal(first.Attributes["ApproximateFirstReceiveTimestamp"], second.Attributes["ApproximateFirstReceiveTimestamp"]);
     }
 
     [Fact]
@@ -228,18 +224,6 @@ public class SqsMessageTests(LocalAwsFixture localAws) : IClassFixture<LocalAwsF
         var failed = Assert.Single(response.Failed);
         Assert.Equal(("bad", "ReceiptHandleIsInvalid", true), (failed.Id, failed.Code, failed.SenderFault));
         Assert.Single(await _sqs.ReceiveAllAttributesAsync(url));
-    }
-
-    [Fact]
-    public async Task Delayed_message_is_counted_as_delayed_until_its_delay_passes()
-    {
-        var url = await _sqs.CreateUniqueQueueAsync("delay");
-        await _sqs.SendMessageAsync(new SendMessageRequest(url, "later") { DelaySeconds = 1 });
-        var attributes = await _sqs.AttributesAsync(url);
-        Assert.Equal("1", attributes["ApproximateNumberOfMessagesDelayed"]);
-        Assert.Equal("0", attributes["ApproximateNumberOfMessages"]);
-        Assert.Empty(await _sqs.ReceiveAllAttributesAsync(url));
-        Assert.Single(await _sqs.ReceiveAllAttributesAsync(url, waitSeconds: 10));
     }
 
     [Fact]
