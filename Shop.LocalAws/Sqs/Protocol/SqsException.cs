@@ -68,17 +68,16 @@ public sealed class SqsException(int statusCode, string jsonType, string queryCo
     public static SqsException ResourceNotFound(string message) =>
         new(404, "com.amazonaws.sqs#ResourceNotFoundException", "ResourceNotFoundException", message);
 
-    public static SqsException UnsupportedOperation(string message) =>
-        new(400, "com.amazonaws.sqs#UnsupportedOperation", "AWS.SimpleQueueService.UnsupportedOperation", message);
 
     /// <summary>What AWS's JSON services (Coral) answer for an X-Amz-Target they do not know.</summary>
     public static SqsException UnknownOperation() =>
         new(400, "com.amazon.coral.service#UnknownOperationException", "UnknownOperationException", string.Empty);
 
-    /// <summary>Query protocol only: an Action SQS does not have.</summary>
-    public static SqsException InvalidAction(string action) =>
-        new(400, "com.amazonaws.sqs#InvalidAction", "InvalidAction", $"The action {action} is not valid for this endpoint.");
+    /// <summary>Query protocol only: an Action SQS does not have (AWS's common error InvalidAction).</summary>
+    public static SqsException InvalidAction() =>
+        new(400, "com.amazonaws.sqs#InvalidAction", "InvalidAction", "The action or operation requested is invalid. Verify that the action is typed correctly.");
 
-    public static SqsException InternalFailure() =>
-        new(500, "com.amazon.coral.service#InternalFailure", "InternalFailure", "The request processing has failed because of an unknown error, exception or failure.");
+    /// <summary>Query protocol only: no Action at all (AWS's common error MissingAction).</summary>
+    public static SqsException MissingAction() =>
+        new(400, "com.amazonaws.sqs#MissingAction", "MissingAction", "The request is missing an action or a required parameter.");
 }

@@ -52,12 +52,12 @@ public static class SqsQueryProtocol
         }
         if (!fields.TryGetValue("Action", out var action) || action.Length == 0)
         {
-            throw SqsException.UnsupportedOperation("Your request must include Action parameter.");
+            throw SqsException.MissingAction();
         }
         request.Operation = action;
         if (!endpoint.TryGetOperation(action, out var operation))
         {
-            throw SqsException.InvalidAction(action);
+            throw SqsException.InvalidAction();
         }
 
         var json = ToJson(fields.Where(f => !Ignored.Contains(f.Key) && !f.Key.StartsWith("X-Amz-", StringComparison.Ordinal)));

@@ -138,6 +138,10 @@ public class SqsWireTests(LocalAwsFixture localAws) : IClassFixture<LocalAwsFixt
         }));
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Contains("<Code>AWS.SimpleQueueService.NonExistentQueue</Code>", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var unknown = await _http.PostAsync("/", new FormUrlEncodedContent(new Dictionary<string, string> { ["Action"] = "LaunchRocket" }));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("<Code>InvalidAction</Code>", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
