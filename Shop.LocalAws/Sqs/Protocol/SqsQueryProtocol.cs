@@ -79,6 +79,7 @@ public static class SqsQueryProtocol
         }
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "text/xml";
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         await context.Response.WriteAsync(xml, context.RequestAborted);
     }
 
@@ -187,8 +188,8 @@ public static class SqsQueryProtocol
     /// <summary>The JSON protocol's result as SQS's XML document.</summary>
     internal static string ToXml(string action, JsonElement result)
     {
-        var text = new StringBuilder(256);
-        using (var xml = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = false, Encoding = Encoding.UTF8 }))
+        var text = new MemoryStream(512);
+        using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Encoding = new UTF8Encoding(false) }))
         {
             xml.WriteStartElement(action + "Response", Namespace);
             if (!ActionsWithoutResult.Contains(action))
@@ -202,7 +203,7 @@ public static class SqsQueryProtocol
             xml.WriteEndElement();
             xml.WriteEndElement();
         }
-        return text.ToString();
+        return Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
     }
 
     private static void WriteMembers(XmlWriter xml, string action, JsonElement obj)
