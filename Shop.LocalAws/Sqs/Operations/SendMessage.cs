@@ -73,11 +73,6 @@ public sealed class SendMessage : SqsOperation
                 throw SqsException.InvalidParameterValue("The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly");
             }
             deduplicationId ??= Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
-            if (queue.TryFindDuplicate(deduplicationId, now, out var earlierId, out var earlierSequence))
-            {
-                // Exactly-once: a duplicate within 5 minutes is acknowledged but not enqueued again.
-                return Build(queue, body, attributes, systemAttributes, now, 0, call.SenderId, groupId, deduplicationId, earlierId, earlierSequence);
-            }
         }
         else if (deduplicationId is not null)
         {
@@ -85,7 +80,11 @@ public sealed class SendMessage : SqsOperation
         }
 
         var message = Build(queue, body, attributes, systemAttributes, now, delay ?? settings.DelaySeconds, call.SenderId, groupId, deduplicationId, null, null);
-        call.State.Send(queue, message);
+        if (!call.State.TrySend(queue, message, out var earlier))
+        {
+            // Exactly-once: a duplicate within 5 minutes is acknowledged with the earlier send's ids but not enqueued again.
+            return Build(queue, body, attributes, systemAttributes, now, 0, call.SenderId, groupId, deduplicationId, earlier.MessageId, earlier.SequenceNumber);
+        }
         return message;
     }
 

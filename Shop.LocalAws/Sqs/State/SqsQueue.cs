@@ -89,30 +89,25 @@ public sealed class SqsQueue
 
     public long NextSequence() => Interlocked.Increment(ref _nextSequence);
 
+    /// <summary>Adds a message (a redrive, a move or a replayed journal record) and wakes long polls if it is visible.</summary>
+    public void Add(SqsMessage message, long now) => TryAdd(message, now, out _);
+
     /// <summary>
-    /// For FIFO queues: the earlier send with this deduplication id within the 5-minute interval, if any.
+    /// Adds a message unless a FIFO queue already took one with its deduplication id within the 5-minute interval;
+    /// then adds nothing and returns that earlier send's id and sequence number (exactly-once, checked atomically).
     /// See https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-exactly-once-processing.html
     /// </summary>
-    public bool TryFindDuplicate(string deduplicationId, long now, out string messageId, out string? sequenceNumber)
-    {
-        lock (_gate)
-        {
-            if (_deduplication.TryGetValue(deduplicationId, out var earlier) && earlier.ExpiresAt > now)
-            {
-                (messageId, sequenceNumber) = (earlier.MessageId, earlier.SequenceNumber);
-                return true;
-            }
-            (messageId, sequenceNumber) = (string.Empty, null);
-            return false;
-        }
-    }
-
-    /// <summary>Adds a message (a send, a redrive, a move or a replayed journal record) and wakes long polls if it is visible.</summary>
-    public void Add(SqsMessage message, long now)
+    public bool TryAdd(SqsMessage message, long now, out (string MessageId, string? SequenceNumber) earlier)
     {
         TaskCompletionSource? wake = null;
         lock (_gate)
         {
+            if (IsFifo && message.MessageDeduplicationId is { } id && _deduplication.TryGetValue(id, out var seen) && seen.ExpiresAt > now)
+            {
+                earlier = (seen.MessageId, seen.SequenceNumber);
+                return false;
+            }
+            earlier = default;
             if (message.Sequence > _nextSequence)
             {
                 _nextSequence = message.Sequence;
@@ -133,6 +128,7 @@ public sealed class SqsQueue
             }
         }
         wake?.TrySetResult();
+        return true;
     }
 
     /// <summary>

@@ -129,13 +129,20 @@ public sealed class SqsState : IDisposable
         }
     }
 
-    public void Send(SqsQueue queue, SqsMessage message)
+    public void Send(SqsQueue queue, SqsMessage message) => TrySend(queue, message, out _);
+
+    /// <summary>Adds a message and journals it before the caller acknowledges it; false for a FIFO duplicate (see <see cref="SqsQueue.TryAdd"/>).</summary>
+    public bool TrySend(SqsQueue queue, SqsMessage message, out (string MessageId, string? SequenceNumber) earlier)
     {
+        if (!queue.TryAdd(message, Now, out earlier))
+        {
+            return false;
+        }
         if (_journal is not null)
         {
             Journal(new SqsJournalRecord { Op = "send", Queue = queue.Name, Message = message });
         }
-        queue.Add(message, Now);
+        return true;
     }
 
     /// <summary>

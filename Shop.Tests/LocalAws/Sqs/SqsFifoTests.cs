@@ -55,6 +55,15 @@ public class SqsFifoTests(LocalAwsFixture localAws) : IClassFixture<LocalAwsFixt
     }
 
     [Fact]
+    public async Task Concurrent_duplicates_are_enqueued_once()
+    {
+        var url = await CreateFifoAsync(contentBased: true);
+        var sends = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => _sqs.SendMessageAsync(new SendMessageRequest(url, "same body") { MessageGroupId = "g" })));
+        Assert.Single(sends.Select(s => s.MessageId).Distinct());
+        Assert.Single(await _sqs.ReceiveAllAttributesAsync(url));
+    }
+
+    [Fact]
     public async Task Standard_queue_rejects_a_deduplication_id()
     {
         var url = await _sqs.CreateUniqueQueueAsync("std");
