@@ -65,7 +65,7 @@ public sealed record QueueSettings
     /// Applies <paramref name="changes"/> (CreateQueue's or SetQueueAttributes' Attributes) in AWS's order of checks:
     /// unknown names first, then each value. <paramref name="resolveQueue"/> answers whether a dead-letter target exists.
     /// </summary>
-    public QueueSettings With(IReadOnlyDictionary<string, string> changes, bool creating, Func<string, SqsQueue?> resolveQueue)
+    public QueueSettings With(IReadOnlyDictionary<string, string> changes, bool creating, Func<string, SqsQueue?> resolveQueue, string sourceArn)
     {
         foreach (var name in changes.Keys)
         {
@@ -147,7 +147,7 @@ public sealed record QueueSettings
                         result = result with { Redrive = null };
                         continue;
                     }
-                    var redrive = ParseRedrivePolicy(value, resolveQueue, FifoQueue);
+                    var redrive = ParseRedrivePolicy(value, resolveQueue, FifoQueue, sourceArn);
                     result = result with { Redrive = redrive };
                     value = JsonSerializer.Serialize(new Dictionary<string, object>
                     {
@@ -162,13 +162,13 @@ public sealed record QueueSettings
                         values.Remove(name);
                         continue;
                     }
-                    if (!IsJsonObject(value))
-                    {
-                        throw SqsException.InvalidAttributeValue($"Invalid value for the parameter {name}.");
-                    }
                     if (name == "RedriveAllowPolicy")
                     {
                         ValidateRedriveAllowPolicy(value);
+                    }
+                    else if (!IsJsonObject(value))
+                    {
+                        throw SqsException.InvalidAttributeValue($"Invalid value for the parameter {name}.");
                     }
                     break;
             }
@@ -210,7 +210,7 @@ public sealed record QueueSettings
         }
     }
 
-    private static RedrivePolicy ParseRedrivePolicy(string value, Func<string, SqsQueue?> resolveQueue, bool fifo)
+    private static RedrivePolicy ParseRedrivePolicy(string value, Func<string, SqsQueue?> resolveQueue, bool fifo, string sourceArn)
     {
         string Invalid(string reason) => $"Value {value} for parameter RedrivePolicy is invalid. Reason: {reason}";
         JsonElement root;
@@ -259,17 +259,71 @@ public sealed record QueueSettings
         {
             throw SqsException.InvalidParameterValue(Invalid("Dead-letter queue must be same type of queue as the source.."));
         }
+        if (!AllowsSource(target.Settings, sourceArn))
+        {
+            throw SqsException.InvalidParameterValue(Invalid($"Queue {arn} does not allow this queue to use it as a dead-letter queue: see its RedriveAllowPolicy."));
+        }
         return new RedrivePolicy(arn, maxReceiveCount);
     }
 
+    /// <summary>
+    /// RedriveAllowPolicy: which source queues may use this queue as their dead-letter queue.
+    /// See https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html
+    /// </summary>
     private static void ValidateRedriveAllowPolicy(string value)
     {
-        using var document = JsonDocument.Parse(value);
-        var permission = document.RootElement.TryGetProperty("redrivePermission", out var p) && p.ValueKind is JsonValueKind.String ? p.GetString() : null;
-        if (permission is not ("allowAll" or "denyAll" or "byQueue"))
+        string Invalid(string reason) => $"Value {value} for parameter RedriveAllowPolicy is invalid. Reason: Amazon SQS can't create the redrive allow policy. {reason}";
+        var unsupported = SqsException.InvalidAttributeValue("Invalid value for the parameter RedriveAllowPolicy. Reason: Amazon SQS can't create the redrive allow policy, as it\u2019s in an unsupported format.");
+        JsonElement root;
+        try
         {
-            throw SqsException.InvalidAttributeValue($"Value {value} for parameter RedriveAllowPolicy is invalid. Reason: Amazon SQS can't create the redrive allow policy, as it's in an unsupported format.");
+            using var document = JsonDocument.Parse(value);
+            root = document.RootElement.Clone();
         }
+        catch (JsonException)
+        {
+            throw unsupported;
+        }
+        var permission = root.ValueKind is JsonValueKind.Object && root.TryGetProperty("redrivePermission", out var permissionElement)
+            && permissionElement.ValueKind is JsonValueKind.String ? permissionElement.GetString() : null;
+        if (permission is not ("allowAll" or "denyAll" or "byQueue") || root.EnumerateObject().Any(p => p.Name is not ("redrivePermission" or "sourceQueueArns")))
+        {
+            throw unsupported;
+        }
+        var hasSources = root.TryGetProperty("sourceQueueArns", out var sources);
+        if (hasSources && (sources.ValueKind is not JsonValueKind.Array || sources.EnumerateArray().Any(a => a.ValueKind is not JsonValueKind.String)))
+        {
+            throw unsupported;
+        }
+        if (hasSources && permission != "byQueue")
+        {
+            throw SqsException.InvalidAttributeValue(Invalid("To specify one or more source queue ARNs, you must set redrivePermission to byQueue."));
+        }
+        if (permission == "byQueue" && (!hasSources || sources.GetArrayLength() == 0))
+        {
+            throw SqsException.InvalidAttributeValue(Invalid("When you specify the byQueue permission type, you must also specify one or more sourceQueueArns values."));
+        }
+        if (hasSources && sources.GetArrayLength() > 10)
+        {
+            throw SqsException.InvalidAttributeValue(Invalid("The maximum number of source queue ARNs you can specify is 10."));
+        }
+    }
+
+    /// <summary>Whether the dead-letter queue's RedriveAllowPolicy lets <paramref name="sourceArn"/> name it in a RedrivePolicy.</summary>
+    private static bool AllowsSource(QueueSettings deadLetterQueue, string sourceArn)
+    {
+        if (!deadLetterQueue.Values.TryGetValue("RedriveAllowPolicy", out var policy))
+        {
+            return true;
+        }
+        using var document = JsonDocument.Parse(policy);
+        var root = document.RootElement;
+        return root.GetProperty("redrivePermission").GetString() switch
+        {
+            "denyAll" => false,
+            "byQueue" => root.GetProperty("sourceQueueArns").EnumerateArray().Any(a => a.GetString() == sourceArn),
+            _ => true,
+        };
     }
 }
 

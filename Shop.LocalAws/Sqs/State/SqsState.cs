@@ -76,9 +76,10 @@ public sealed class SqsState : IDisposable
         lock (_createGate)
         {
             var fifo = name.EndsWith(".fifo", StringComparison.Ordinal);
+            var arn = SqsArn.For(region, Options.AccountId, name);
             if (_queues.TryGetValue(name, out var existing))
             {
-                var requested = QueueSettings.Defaults(fifo).With(attributes, creating: true, Find);
+                var requested = QueueSettings.Defaults(fifo).With(attributes, creating: true, Find, existing.Arn);
                 foreach (var (attribute, _) in attributes)
                 {
                     requested.Values.TryGetValue(attribute, out var wanted);
@@ -90,9 +91,9 @@ public sealed class SqsState : IDisposable
                 }
                 return existing;
             }
-            var settings = QueueSettings.Defaults(fifo).With(attributes, creating: true, Find);
+            var settings = QueueSettings.Defaults(fifo).With(attributes, creating: true, Find, arn);
             var now = Now;
-            var queue = new SqsQueue(Interlocked.Increment(ref _nextQueueId), name, SqsArn.For(region, Options.AccountId, name), settings, now);
+            var queue = new SqsQueue(Interlocked.Increment(ref _nextQueueId), name, arn, settings, now);
             queue.SetTags(tags, []);
             Journal(new SqsJournalRecord { Op = "create-queue", Queue = name, QueueId = queue.Id, Timestamp = now, Settings = settings, Tags = new(tags), Arn = queue.Arn });
             _queues[name] = queue;
@@ -104,7 +105,7 @@ public sealed class SqsState : IDisposable
     {
         lock (_createGate)
         {
-            var settings = queue.Settings.With(attributes, creating: false, Find);
+            var settings = queue.Settings.With(attributes, creating: false, Find, queue.Arn);
             var now = Now;
             Journal(new SqsJournalRecord { Op = "set-queue", Queue = queue.Name, Timestamp = now, Settings = settings });
             queue.Update(settings, now);

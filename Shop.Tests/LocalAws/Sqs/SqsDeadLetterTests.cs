@@ -109,6 +109,45 @@ public class SqsDeadLetterTests(LocalAwsFixture localAws) : IClassFixture<LocalA
             _sqs.StartMessageMoveTaskAsync(new StartMessageMoveTaskRequest { SourceArn = "arn:aws:sqs:us-east-1:000000000000:" + LocalAwsFixture.UniqueName("none") }));
     }
 
+    [Fact]
+    public async Task Redrive_allow_policy_decides_which_queues_may_use_a_dead_letter_queue()
+    {
+        var closedUrl = await _sqs.CreateUniqueQueueAsync("closed-dlq", new() { ["RedriveAllowPolicy"] = """{"redrivePermission":"denyAll"}""" });
+        var closedArn = (await _sqs.AttributesAsync(closedUrl, "QueueArn"))["QueueArn"];
+        var denied = await Assert.ThrowsAsync<AmazonSQSException>(() => _sqs.CreateUniqueQueueAsync("denied", new()
+        {
+            ["RedrivePolicy"] = $$"""{"deadLetterTargetArn":"{{closedArn}}","maxReceiveCount":3}""",
+        }));
+        Assert.Equal("InvalidParameterValue", denied.ErrorCode);
+
+        var sourceName = LocalAwsFixture.UniqueName("allowed");
+        var sourceArn = "arn:aws:sqs:us-east-1:000000000000:" + sourceName;
+        var openUrl = await _sqs.CreateUniqueQueueAsync("byqueue-dlq", new()
+        {
+            ["RedriveAllowPolicy"] = $$"""{"redrivePermission":"byQueue","sourceQueueArns":["{{sourceArn}}"]}""",
+        });
+        var openArn = (await _sqs.AttributesAsync(openUrl, "QueueArn"))["QueueArn"];
+        await _sqs.CreateQueueAsync(new CreateQueueRequest
+        {
+            QueueName = sourceName,
+            Attributes = new() { ["RedrivePolicy"] = $$"""{"deadLetterTargetArn":"{{openArn}}","maxReceiveCount":3}""" },
+        });
+        await Assert.ThrowsAsync<AmazonSQSException>(() => _sqs.CreateUniqueQueueAsync("not-listed", new()
+        {
+            ["RedrivePolicy"] = $$"""{"deadLetterTargetArn":"{{openArn}}","maxReceiveCount":3}""",
+        }));
+    }
+
+    [Theory]
+    [InlineData("""{"redrivePermission":"sometimes"}""", "Invalid value for the parameter RedriveAllowPolicy. Reason: Amazon SQS can't create the redrive allow policy, as it\u2019s in an unsupported format.")]
+    [InlineData("""{"redrivePermission":"byQueue"}""", "When you specify the byQueue permission type, you must also specify one or more sourceQueueArns values.")]
+    [InlineData("""{"redrivePermission":"allowAll","sourceQueueArns":["arn:aws:sqs:us-east-1:000000000000:x"]}""", "To specify one or more source queue ARNs, you must set redrivePermission to byQueue.")]
+    public async Task Malformed_redrive_allow_policies_are_rejected(string policy, string reason)
+    {
+        var error = await Assert.ThrowsAsync<InvalidAttributeValueException>(() => _sqs.CreateUniqueQueueAsync("allowpolicy", new() { ["RedriveAllowPolicy"] = policy }));
+        Assert.EndsWith(System.Text.RegularExpressions.Regex.Unescape(reason), error.Message, StringComparison.Ordinal);
+    }
+
     private async Task<ListMessageMoveTasksResultEntry> WaitForTaskAsync(string sourceArn)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
