@@ -8,9 +8,10 @@ namespace Shop.Functions.Aws;
 
 /// <summary>
 /// The Orders table (key orderId) and its ByUser index (userId, createdAt). Status changes and processing steps are
-/// conditional updates: on the status for transitions, on the holder's lease id for steps.
+/// conditional updates: on the status for transitions, on the holder's lease id for steps. Functions that never list
+/// orders have no index name in their environment and pass null.
 /// </summary>
-public sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamoDb, string tableName, string byUserIndex) : IOrderStore
+public sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamoDb, string tableName, string? byUserIndex) : IOrderStore
 {
     private static readonly Dictionary<string, string> StatusName = new() { ["#status"] = "status" };
 
@@ -48,7 +49,7 @@ public sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamoDb, string tableNam
         var response = await dynamoDb.QueryAsync(new QueryRequest
         {
             TableName = tableName,
-            IndexName = byUserIndex,
+            IndexName = byUserIndex ?? throw new InvalidOperationException("This function has no ORDERS_BY_USER_INDEX to list orders with."),
             KeyConditionExpression = "userId = :user",
             ExpressionAttributeValues = new() { [":user"] = S(userId) },
             ScanIndexForward = false,

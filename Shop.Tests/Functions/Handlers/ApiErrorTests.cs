@@ -7,11 +7,6 @@ public sealed class ApiErrorTests(ShopStackFixture shop) : IClassFixture<ShopSta
 {
     private static readonly object Shipping = new { name = "Ada", line1 = "1 Way", city = "London", postalCode = "N1", country = "GB" };
 
-    private async Task<(string UserId, string Token)> SessionAsync()
-    {
-        var session = await shop.SendAsync("POST", "/api/sessions");
-        return ((string)session.Body!["userId"]!, (string)session.Body["token"]!);
-    }
 
     private async Task<JsonArray> CartItemsAsync(string token) =>
         (await shop.SendAsync("GET", "/api/cart", token: token)).Body!["items"]!.AsArray();
@@ -48,7 +43,7 @@ public sealed class ApiErrorTests(ShopStackFixture shop) : IClassFixture<ShopSta
     [Fact]
     public async Task A_user_id_other_than_the_sessions_is_forbidden_and_adds_nothing()
     {
-        var (_, token) = await SessionAsync();
+        var (_, token) = await shop.CreateSessionAsync();
 
         AssertError(await shop.SendAsync("POST", "/api/cart", new { userId = "user-abc", productId = "prod-101", quantity = 1 }, token), 403, "forbidden");
         AssertError(await shop.SendAsync("GET", "/api/recommendations?userId=user-abc", token: token), 403, "forbidden");
@@ -59,7 +54,7 @@ public sealed class ApiErrorTests(ShopStackFixture shop) : IClassFixture<ShopSta
     [Fact]
     public async Task Malformed_bodies_are_400()
     {
-        var (_, token) = await SessionAsync();
+        var (_, token) = await shop.CreateSessionAsync();
 
         AssertError(await shop.SendAsync("POST", "/api/cart", "{not json", token), 400, "malformed_json");
         AssertError(await shop.SendAsync("POST", "/api/cart", """{"productId":"prod-101","quantity":"one"}""", token), 400, "malformed_json");
@@ -72,7 +67,7 @@ public sealed class ApiErrorTests(ShopStackFixture shop) : IClassFixture<ShopSta
     [Fact]
     public async Task Unknown_things_are_404()
     {
-        var (_, token) = await SessionAsync();
+        var (_, token) = await shop.CreateSessionAsync();
 
         AssertError(await shop.SendAsync("GET", "/api/products/prod-999"), 404, "not_found");
         AssertError(await shop.SendAsync("GET", "/api/orders/order-doesnotexist", token: token), 404, "not_found");
@@ -81,7 +76,7 @@ public sealed class ApiErrorTests(ShopStackFixture shop) : IClassFixture<ShopSta
     [Fact]
     public async Task Ordering_with_an_empty_cart_is_409_and_writes_no_order()
     {
-        var (_, token) = await SessionAsync();
+        var (_, token) = await shop.CreateSessionAsync();
 
         AssertError(await shop.SendAsync("POST", "/api/orders", new { email = "a@b.example", shipping = Shipping }, token), 409, "cart_empty");
         Assert.Empty((await shop.SendAsync("GET", "/api/orders", token: token)).Body!["items"]!.AsArray());
@@ -90,7 +85,7 @@ public sealed class ApiErrorTests(ShopStackFixture shop) : IClassFixture<ShopSta
     [Fact]
     public async Task More_than_the_stock_is_409_and_the_line_keeps_its_quantity()
     {
-        var (_, token) = await SessionAsync();
+        var (_, token) = await shop.CreateSessionAsync();
         // prod-502 (Adjustable Dumbbells) has 8 in stock.
         await shop.SendAsync("POST", "/api/cart", new { productId = "prod-502", quantity = 6 }, token);
 
@@ -101,7 +96,7 @@ public sealed class ApiErrorTests(ShopStackFixture shop) : IClassFixture<ShopSta
     [Fact]
     public async Task A_body_over_16_KiB_is_413()
     {
-        var (_, token) = await SessionAsync();
+        var (_, token) = await shop.CreateSessionAsync();
 
         AssertError(await shop.SendAsync("POST", "/api/events", new { productId = new string('x', 17 * 1024), eventType = "product-view" }, token), 413, "payload_too_large");
     }
@@ -109,7 +104,7 @@ public sealed class ApiErrorTests(ShopStackFixture shop) : IClassFixture<ShopSta
     [Fact]
     public async Task Valid_json_with_invalid_values_is_422_and_changes_nothing()
     {
-        var (_, token) = await SessionAsync();
+        var (_, token) = await shop.CreateSessionAsync();
 
         AssertError(await shop.SendAsync("POST", "/api/cart", new { productId = "prod-101", quantity = 0 }, token), 422, "invalid_quantity");
         AssertError(await shop.SendAsync("POST", "/api/cart", new { productId = "prod-101" }, token), 422, "invalid_quantity");
@@ -130,7 +125,7 @@ public sealed class ApiErrorTests(ShopStackFixture shop) : IClassFixture<ShopSta
     [Fact]
     public async Task Removing_a_line_returns_the_cart_without_it()
     {
-        var (_, token) = await SessionAsync();
+        var (_, token) = await shop.CreateSessionAsync();
         await shop.SendAsync("POST", "/api/cart", new { productId = "prod-101", quantity = 1 }, token);
         await shop.SendAsync("POST", "/api/cart", new { productId = "prod-401", quantity = 2 }, token);
 

@@ -28,12 +28,6 @@ public sealed class OrderingUseCaseTests : IClassFixture<ShopStackFixture>, IDis
 
     private static object Shipping => new { name = "Ada Lovelace", line1 = "1 Analytical Way", city = "London", postalCode = "N1 9GU", country = "GB" };
 
-    private async Task<(string UserId, string Token)> SessionAsync()
-    {
-        var session = await _shop.SendAsync("POST", "/api/sessions");
-        Assert.Equal(201, session.Status);
-        return ((string)session.Body!["userId"]!, (string)session.Body["token"]!);
-    }
 
     private async Task<string> PlaceOrderAsync(string token, string productId = "prod-101", int quantity = 1, IReadOnlyDictionary<string, string>? headers = null)
     {
@@ -73,7 +67,7 @@ public sealed class OrderingUseCaseTests : IClassFixture<ShopStackFixture>, IDis
         Assert.Equal(("Wireless Earbuds", 79.99m), ((string)earbuds.Body!["name"]!, (decimal)earbuds.Body["price"]!));
 
         // Phase 2: add to cart with the seed's own payload.
-        var (userId, token) = await SessionAsync();
+        var (userId, token) = await _shop.CreateSessionAsync();
         var cart = await _shop.SendAsync("POST", "/api/cart", new { userId, productId = "prod-101", quantity = 1 }, token);
         Assert.Equal(200, cart.Status);
         Assert.Equal(1, (int)cart.Body!["itemCount"]!);
@@ -148,7 +142,7 @@ public sealed class OrderingUseCaseTests : IClassFixture<ShopStackFixture>, IDis
     public async Task Order_is_processed_once_when_the_message_is_delivered_twice()
     {
         await ProcessQueueAsync();
-        var (_, token) = await SessionAsync();
+        var (_, token) = await _shop.CreateSessionAsync();
         var orderId = await PlaceOrderAsync(token);
         var (sqsEvent, messages) = await _shop.ReceiveOrderEventAsync();
         var copy = new MemoryStream(((MemoryStream)sqsEvent).ToArray());
@@ -167,7 +161,7 @@ public sealed class OrderingUseCaseTests : IClassFixture<ShopStackFixture>, IDis
     public async Task Two_racing_deliveries_of_one_message_send_one_email_and_write_one_invoice()
     {
         await ProcessQueueAsync();
-        var (_, token) = await SessionAsync();
+        var (_, token) = await _shop.CreateSessionAsync();
         var orderId = await PlaceOrderAsync(token);
         var (sqsEvent, messages) = await _shop.ReceiveOrderEventAsync();
         var bytes = ((MemoryStream)sqsEvent).ToArray();
@@ -190,7 +184,7 @@ public sealed class OrderingUseCaseTests : IClassFixture<ShopStackFixture>, IDis
     [Fact]
     public async Task A_retry_with_the_same_idempotency_key_returns_the_same_order()
     {
-        var (_, token) = await SessionAsync();
+        var (_, token) = await _shop.CreateSessionAsync();
         var headers = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
 
         var first = await PlaceOrderAsync(token, headers: headers);
@@ -206,7 +200,7 @@ public sealed class OrderingUseCaseTests : IClassFixture<ShopStackFixture>, IDis
     [Fact]
     public async Task Two_concurrent_adds_to_one_cart_line_both_count()
     {
-        var (_, token) = await SessionAsync();
+        var (_, token) = await _shop.CreateSessionAsync();
 
         await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
             Task.Run(() => _shop.SendAsync("POST", "/api/cart", new { productId = "prod-205", quantity = 1 }, token))));
@@ -219,8 +213,8 @@ public sealed class OrderingUseCaseTests : IClassFixture<ShopStackFixture>, IDis
     [Fact]
     public async Task Another_users_order_is_not_found()
     {
-        var (_, alice) = await SessionAsync();
-        var (_, bob) = await SessionAsync();
+        var (_, alice) = await _shop.CreateSessionAsync();
+        var (_, bob) = await _shop.CreateSessionAsync();
         var orderId = await PlaceOrderAsync(alice);
 
         var peek = await _shop.SendAsync("GET", "/api/orders/" + orderId, token: bob);

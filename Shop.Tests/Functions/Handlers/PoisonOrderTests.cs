@@ -13,8 +13,7 @@ public sealed class PoisonOrderTests(ShopStackFixture shop) : IClassFixture<Shop
     [Fact]
     public async Task A_message_that_keeps_failing_reaches_the_dead_letter_queue_and_its_order_shows_failed()
     {
-        var session = await shop.SendAsync("POST", "/api/sessions");
-        var token = (string)session.Body!["token"]!;
+        var (_, token) = await shop.CreateSessionAsync();
         await shop.SendAsync("POST", "/api/cart", new { productId = "prod-301", quantity = 1 }, token);
         var placed = await shop.SendAsync("POST", "/api/orders", new
         {

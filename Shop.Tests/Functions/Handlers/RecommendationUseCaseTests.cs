@@ -3,11 +3,6 @@ namespace Shop.Tests.Functions.Handlers;
 /// <summary>Use case 2 of the seed: product views → the top category's products.</summary>
 public sealed class RecommendationUseCaseTests(ShopStackFixture shop) : IClassFixture<ShopStackFixture>
 {
-    private async Task<(string UserId, string Token)> SessionAsync()
-    {
-        var session = await shop.SendAsync("POST", "/api/sessions");
-        return ((string)session.Body!["userId"]!, (string)session.Body["token"]!);
-    }
 
     private async Task ViewAsync(string token, string userId, string productId, string productType)
     {
@@ -19,7 +14,7 @@ public sealed class RecommendationUseCaseTests(ShopStackFixture shop) : IClassFi
     [Fact]
     public async Task Views_in_several_categories_recommend_the_most_viewed_ones_products()
     {
-        var (userId, token) = await SessionAsync();
+        var (userId, token) = await shop.CreateSessionAsync();
         foreach (var id in new[] { "prod-101", "prod-102", "prod-103", "prod-101", "prod-104" })
         {
             await ViewAsync(token, userId, id, "Electronics");
@@ -43,7 +38,7 @@ public sealed class RecommendationUseCaseTests(ShopStackFixture shop) : IClassFi
     [Fact]
     public async Task A_user_without_views_gets_the_best_stocked_products_and_basedOn_null()
     {
-        var (_, token) = await SessionAsync();
+        var (_, token) = await shop.CreateSessionAsync();
 
         var recommendations = await shop.SendAsync("GET", "/api/recommendations", token: token);
 
@@ -59,7 +54,7 @@ public sealed class RecommendationUseCaseTests(ShopStackFixture shop) : IClassFi
     [Fact]
     public async Task Recommendations_follow_a_change_of_interest()
     {
-        var (userId, token) = await SessionAsync();
+        var (userId, token) = await shop.CreateSessionAsync();
         await ViewAsync(token, userId, "prod-601", "Toys");
         Assert.Equal("Toys", (string)(await shop.SendAsync("GET", "/api/recommendations", token: token)).Body!["basedOn"]!);
 

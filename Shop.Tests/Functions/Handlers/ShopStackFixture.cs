@@ -87,6 +87,14 @@ public sealed class ShopStackFixture : LocalAwsFixture
     /// <summary>Everything LocalAws's SES accepted.</summary>
     public IReadOnlyList<SentEmail> SentEmails => App.Services.GetRequiredService<SesState>().SentMessages();
 
+    /// <summary>A new guest session (POST /api/sessions).</summary>
+    public async Task<(string UserId, string Token)> CreateSessionAsync()
+    {
+        var session = await SendAsync("POST", "/api/sessions");
+        Assert.Equal(201, session.Status);
+        return ((string)session.Body!["userId"]!, (string)session.Body["token"]!);
+    }
+
     /// <summary>Sends a request as API Gateway would deliver it to the function that serves its route.</summary>
     public async Task<ApiResult> SendAsync(string method, string pathAndQuery, object? body = null, string? token = null,
         IReadOnlyDictionary<string, string>? headers = null)
