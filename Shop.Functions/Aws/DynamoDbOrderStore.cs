@@ -33,6 +33,25 @@ public sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamoDb, string tableNam
         }
     }
 
+    public async Task DeletePendingAsync(string orderId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamoDb.DeleteItemAsync(new DeleteItemRequest
+            {
+                TableName = tableName,
+                Key = Key(orderId),
+                ConditionExpression = "#status = :pending AND attribute_not_exists(leaseId)",
+                ExpressionAttributeNames = StatusName,
+                ExpressionAttributeValues = new() { [":pending"] = S(StatusText(OrderStatus.Pending)) },
+            }, cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Already being processed (a retry queued it meanwhile): keep it.
+        }
+    }
+
     public async Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken)
     {
         var response = await dynamoDb.GetItemAsync(new GetItemRequest
