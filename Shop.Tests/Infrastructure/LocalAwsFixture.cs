@@ -26,13 +26,22 @@ public class LocalAwsFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>Override to replace services (e.g. a <see cref="TimeProvider"/> the test controls) before the server starts.</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
+
     public virtual async Task InitializeAsync()
     {
         _app = LocalAwsApp.Build([], options =>
         {
             options.Port = 0;
             Configure(options);
-        }, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        }, builder =>
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            ConfigureServices(builder.Services);
+        });
         await _app.StartAsync();
         BaseUrl = _app.GetBaseAddress();
     }
