@@ -42,7 +42,33 @@ public sealed class S3Endpoint(S3Store store, TimeProvider clock) : IAwsServiceE
 
     public string ServiceName => "S3";
 
-    public bool Matches(HttpRequest request) => true;
+    /// <summary>
+    /// S3 claims what no other service claims, except requests that name another service: S3 never sends
+    /// X-Amz-Target, and a SigV4 scope for another service is an unknown operation of that service, not an S3 request.
+    /// </summary>
+    public bool Matches(HttpRequest request)
+    {
+        if (request.Headers.ContainsKey("X-Amz-Target"))
+        {
+            return false;
+        }
+        var authorization = request.Headers.Authorization.ToString();
+        var scope = authorization.Length > 0 ? ScopeOf(authorization) : request.Query["X-Amz-Credential"].ToString();
+        var parts = scope.Split('/');
+        return parts.Length < 4 || parts[3] == SigningName;
+    }
+
+    private static string ScopeOf(string authorization)
+    {
+        var start = authorization.IndexOf("Credential=", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return string.Empty;
+        }
+        start += "Credential=".Length;
+        var end = authorization.IndexOf(',', start);
+        return end < 0 ? authorization[start..] : authorization[start..end];
+    }
 
     public async Task HandleAsync(HttpContext context, AwsRequestContext request)
     {
