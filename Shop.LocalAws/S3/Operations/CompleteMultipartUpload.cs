@@ -76,7 +76,7 @@ public static class CompleteMultipartUpload
             LastModified = call.Now,
             Headers = upload.Headers,
             Checksum = checksum,
-            PartsCount = parts.Count,
+            PartSizes = [.. parts.Select(p => p.Body.Length)],
         };
         call.Store.PutObject(bucket, value);
         S3Store.ReleaseParts(upload);

@@ -22,7 +22,7 @@ public static class ListBuckets
 /// <summary>The bucket and object owner: the emulated account's canonical user.</summary>
 public static class Owner
 {
-    public static System.Xml.Linq.XElement Element(S3Call call) => S3Call.Element("Owner",
+    public static System.Xml.Linq.XElement Element(S3Call call, string elementName = "Owner") => S3Call.Element(elementName,
         S3Call.Element("DisplayName", "localaws"),
         S3Call.Element("ID", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(call.Aws.AccountId)))));
 }

@@ -36,6 +36,8 @@ public sealed class S3Endpoint(S3Store store, TimeProvider clock) : IAwsServiceE
         ["UploadPart"] = UploadPart.ExecuteAsync,
         ["CompleteMultipartUpload"] = CompleteMultipartUpload.ExecuteAsync,
         ["AbortMultipartUpload"] = AbortMultipartUpload.ExecuteAsync,
+        ["ListParts"] = ListParts.ExecuteAsync,
+        ["ListMultipartUploads"] = ListMultipartUploads.ExecuteAsync,
     };
 
     public string SigningName => "s3";

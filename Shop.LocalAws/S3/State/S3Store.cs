@@ -224,7 +224,7 @@ internal sealed record S3ObjectRecord
     public S3ChecksumAlgorithm? ChecksumAlgorithm { get; init; }
     public string? ChecksumValue { get; init; }
     public string? ChecksumType { get; init; }
-    public int? PartsCount { get; init; }
+    public long[]? PartSizes { get; init; }
 
     public static S3ObjectRecord From(S3Object value) => new()
     {
@@ -237,7 +237,7 @@ internal sealed record S3ObjectRecord
         ChecksumAlgorithm = value.Checksum?.Algorithm,
         ChecksumValue = value.Checksum?.Value,
         ChecksumType = value.Checksum?.Type,
-        PartsCount = value.PartsCount,
+        PartSizes = value.PartSizes?.ToArray(),
     };
 
     public S3Object ToObject(string blobDirectory) => new()
@@ -248,6 +248,6 @@ internal sealed record S3ObjectRecord
         LastModified = LastModified,
         Headers = Headers with { Metadata = new Dictionary<string, string>(Headers.Metadata, StringComparer.Ordinal) },
         Checksum = ChecksumAlgorithm is { } algorithm ? new S3StoredChecksum(algorithm, ChecksumValue!, ChecksumType!) : null,
-        PartsCount = PartsCount,
+        PartSizes = PartSizes,
     };
 }
