@@ -84,9 +84,10 @@ public sealed class S3Endpoint(S3Store store, TimeProvider clock) : IAwsServiceE
         {
             throw S3Errors.NotImplemented(operation);
         }
-        if (key is { Length: > 1024 })
+        // S3 limits keys to 1024 bytes of UTF-8.
+        if (key is { Length: > 256 } && System.Text.Encoding.UTF8.GetByteCount(key) is var keyBytes and > 1024)
         {
-            throw S3Errors.KeyTooLong(key.Length);
+            throw S3Errors.KeyTooLong(keyBytes);
         }
         await execute(new S3Call
         {
