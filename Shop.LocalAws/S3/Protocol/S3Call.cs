@@ -91,13 +91,20 @@ public sealed class S3Call
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
-        while ((read = await Request.Body.ReadAsync(chunk, Aborted)) > 0)
+        try
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > maxBytes)
+            while ((read = await Request.Body.ReadAsync(chunk, Aborted)) > 0)
             {
-                throw S3Errors.MalformedXml();
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > maxBytes)
+                {
+                    throw S3Errors.MalformedXml();
+                }
             }
+        }
+        catch (BadHttpRequestException)
+        {
+            throw S3Errors.IncompleteBody();
         }
         if (buffer.Length == 0)
         {
