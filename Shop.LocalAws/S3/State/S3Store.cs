@@ -191,9 +191,13 @@ public sealed class S3Store : IDisposable
 
     public void Dispose() => _journal?.Dispose();
 
+    // Records of objects and parts name their body files, so callers build them only when a journal exists.
     private void Journal(S3JournalRecord record)
     {
-        _journal?.Append(JsonSerializer.Serialize(record, S3JournalRecord.JsonOptions));
+        if (_journal is not null)
+        {
+            _journal.Append(JsonSerializer.Serialize(record, S3JournalRecord.JsonOptions));
+        }
     }
 
     private void Replay()
