@@ -54,7 +54,9 @@ public sealed class S3Call
     public static byte[] Serialize(XElement root)
     {
         using var buffer = new MemoryStream();
-        using (var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Async = false }))
+        // Keys may hold characters XML 1.0 forbids (control characters); S3 writes them as character references
+        // rather than failing the listing.
+        using (var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), CheckCharacters = false }))
         {
             new XDocument(new XDeclaration("1.0", "UTF-8", null), root).Save(writer);
         }
