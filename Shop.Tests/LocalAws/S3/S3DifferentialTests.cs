@@ -123,6 +123,41 @@ public class S3DifferentialTests(LocalAwsFixture localAws, S3rverOracle oracle) 
     }
 
     [Fact]
+    public async Task Raw_response_headers_and_error_documents_agree()
+    {
+        var (ours, theirs) = await BothAsync(async (s3, bucket, log) =>
+        {
+            var put = Put(bucket, "dir/file.txt", "hello headers", "text/plain");
+            put.Metadata.Add("color", "blue");
+            await s3.PutObjectAsync(put);
+            var url = s3.Config.ServiceURL.TrimEnd('/');
+            using var http = new HttpClient();
+            string Element(string body, string name) => System.Text.RegularExpressions.Regex.Match(body, $"<{name}>(.*?)</{name}>").Groups[1].Value;
+
+            var get = await http.GetAsync($"{url}/{bucket}/dir/file.txt");
+            log.Add($"get {(int)get.StatusCode} etag={get.Headers.ETag} type={get.Content.Headers.ContentType} length={get.Content.Headers.ContentLength} " +
+                    $"ranges={string.Join(',', get.Headers.AcceptRanges)} modified={get.Content.Headers.LastModified is not null} meta={string.Join(',', get.Headers.GetValues("x-amz-meta-color"))}");
+            using var head = new HttpRequestMessage(HttpMethod.Head, $"{url}/{bucket}/dir/file.txt");
+            var headResponse = await http.SendAsync(head);
+            log.Add($"head {(int)headResponse.StatusCode} etag={headResponse.Headers.ETag} length={headResponse.Content.Headers.ContentLength} body={(await headResponse.Content.ReadAsByteArrayAsync()).Length}");
+
+            var missingKey = await http.GetAsync($"{url}/{bucket}/dir/none.txt");
+            var missingKeyBody = await missingKey.Content.ReadAsStringAsync();
+            log.Add($"missing-key {(int)missingKey.StatusCode} {Element(missingKeyBody, "Code")} {Element(missingKeyBody, "Message")} {Element(missingKeyBody, "Key")}");
+            var missingBucket = await http.GetAsync($"{url}/{bucket}-none/k");
+            var missingBucketBody = await missingBucket.Content.ReadAsStringAsync();
+            log.Add($"missing-bucket {(int)missingBucket.StatusCode} {Element(missingBucketBody, "Code")} names-bucket={Element(missingBucketBody, "BucketName") == bucket + "-none"}");
+
+            using var badRange = new HttpRequestMessage(HttpMethod.Get, $"{url}/{bucket}/dir/file.txt");
+            badRange.Headers.TryAddWithoutValidation("Range", "bytes=100-200");
+            var badRangeResponse = await http.SendAsync(badRange);
+            var badRangeBody = await badRangeResponse.Content.ReadAsStringAsync();
+            log.Add($"bad-range {(int)badRangeResponse.StatusCode} {Element(badRangeBody, "Code")} {Element(badRangeBody, "RangeRequested")}");
+        });
+        AssertSameTranscript(theirs, ours);
+    }
+
+    [Fact]
     public async Task Ranges_and_conditional_gets_agree()
     {
         var (ours, theirs) = await BothAsync(async (s3, bucket, log) =>
