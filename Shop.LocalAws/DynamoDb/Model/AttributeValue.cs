@@ -63,6 +63,34 @@ public sealed class AttributeValue : IEquatable<AttributeValue>
         _ => throw new InvalidOperationException($"A {Type} value has no members"),
     };
 
+    /// <summary>Levels of nesting: 1 for a scalar or set, 1 + the deepest member for a list or map.</summary>
+    public int Depth
+    {
+        get
+        {
+            if (Type is not (AttributeType.M or AttributeType.L))
+            {
+                return 1;
+            }
+            var deepest = 0;
+            if (Type == AttributeType.L)
+            {
+                foreach (var element in ListUnsafe)
+                {
+                    deepest = Math.Max(deepest, element.Depth);
+                }
+            }
+            else
+            {
+                foreach (var member in MapUnsafe.Values)
+                {
+                    deepest = Math.Max(deepest, member.Depth);
+                }
+            }
+            return 1 + deepest;
+        }
+    }
+
     internal Dictionary<string, AttributeValue> MapUnsafe => (Dictionary<string, AttributeValue>)_reference!;
 
     internal AttributeValue[] ListUnsafe => (AttributeValue[])_reference!;

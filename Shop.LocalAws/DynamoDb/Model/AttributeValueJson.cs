@@ -13,8 +13,20 @@ internal static class AttributeValueJson
     private const string EmptyValue = "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes";
     private const string SeveralTypes = "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes";
 
-    public static AttributeValue Read(JsonElement element, ref string? problem)
+    /// <summary>DynamoDB stores documents up to 32 levels deep, the attribute itself being level 1.</summary>
+    public const int MaxNestingLevels = 32;
+
+    public const string NestingMessage =
+        "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit";
+
+    public static AttributeValue Read(JsonElement element, ref string? problem) => Read(element, ref problem, 1);
+
+    private static AttributeValue Read(JsonElement element, ref string? problem, int level)
     {
+        if (level > MaxNestingLevels)
+        {
+            problem ??= NestingMessage;
+        }
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
@@ -109,7 +121,7 @@ internal static class AttributeValueJson
                     var i = 0;
                     foreach (var member in value.EnumerateArray())
                     {
-                        elements[i++] = Read(member, ref problem);
+                        elements[i++] = Read(member, ref problem, level + 1);
                     }
                     read = AttributeValue.ListOwned(elements);
                     break;
@@ -124,7 +136,7 @@ internal static class AttributeValueJson
                     {
                         throw DynamoDbException.Serialization("Unexpected field type");
                     }
-                    read = AttributeValue.MapOwned(ReadMap(value, ref problem));
+                    read = AttributeValue.MapOwned(ReadMap(value, ref problem, level + 1));
                     break;
                 }
                 default:
@@ -188,12 +200,14 @@ internal static class AttributeValueJson
         return property.NameEquals("BS"u8) ? AttributeType.BS : null;
     }
 
-    public static Dictionary<string, AttributeValue> ReadMap(JsonElement element, ref string? problem)
+    public static Dictionary<string, AttributeValue> ReadMap(JsonElement element, ref string? problem) => ReadMap(element, ref problem, 1);
+
+    private static Dictionary<string, AttributeValue> ReadMap(JsonElement element, ref string? problem, int level)
     {
         var map = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
-            map[property.Name] = Read(property.Value, ref problem);
+            map[property.Name] = Read(property.Value, ref problem, level);
         }
         return map;
     }

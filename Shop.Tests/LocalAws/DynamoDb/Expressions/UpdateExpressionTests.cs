@@ -88,6 +88,18 @@ public class UpdateExpressionTests
         Assert.Equal(message, ErrorOf(() => update.Apply(ItemOf(item))));
     }
 
+    [Fact]
+    public void Updates_may_not_nest_a_document_deeper_than_32_levels()
+    {
+        var deep = Value(string.Concat(Enumerable.Repeat("{'M':{'n':", 30)) + "{'S':'leaf'}" + new string('}', 60));
+        var attributes = new ExpressionAttributes(null, new Dictionary<string, Shop.LocalAws.DynamoDb.Model.AttributeValue> { [":deep"] = deep });
+        var item = ItemOf("{'m':{'M':{}}}");
+        Assert.Equal(32, UpdateExpression.Parse("SET m.x = :deep", attributes).Apply(item)["m"].Depth);
+        var tooDeep = UpdateExpression.Parse("SET m.x.y = :deep", attributes);
+        Assert.Equal("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit",
+            ErrorOf(() => tooDeep.Apply(ItemOf("{'m':{'M':{'x':{'M':{}}}}}"))));
+    }
+
     [Theory]
     [InlineData("", "The expression can not be empty;")]
     [InlineData("SET", "Syntax error; token: \"<EOF>\", near: \"SET\"")]

@@ -130,6 +130,17 @@ public class AttributeValueTests
     public void Value_sizes_follow_AWS_item_size_rules(string json, int size) =>
         Assert.Equal(size, Value(json).Size);
 
+    private static string Nested(int wraps) =>
+        string.Concat(Enumerable.Repeat("{'M':{'n':", wraps)) + "{'S':'leaf'}" + new string('}', 2 * wraps);
+
+    [Fact]
+    public void Documents_may_nest_32_levels_counting_the_attribute_itself()
+    {
+        Assert.Equal(32, ItemOf("{'data':" + Nested(31) + "}")["data"].Depth);
+        var error = Assert.Throws<DynamoDbException>(() => ItemOf("{'data':" + Nested(32) + "}"));
+        Assert.Equal("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit", error.Message);
+    }
+
     [Fact]
     public void Item_size_counts_attribute_names_as_UTF8_bytes()
     {
