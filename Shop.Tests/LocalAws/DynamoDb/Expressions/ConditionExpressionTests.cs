@@ -139,6 +139,7 @@ public class ConditionExpressionTests
     [InlineData("n IN ()", "Syntax error; token: \")\", near: \"()\"")]
     [InlineData("n BETWEEN :one", "Syntax error; token: \"<EOF>\", near: \":one\"")]
     [InlineData("AND = :five", "Syntax error; token: \"AND\", near: \"AND =\"")]
+    [InlineData("id = :x AND __typename = :x", "Syntax error; token: \"_\", near: \"AND __\"")]
     [InlineData("name = :five", "Attribute name is a reserved keyword; reserved keyword: name")]
     [InlineData("m.Size = :five", "Attribute name is a reserved keyword; reserved keyword: Size")]
     [InlineData("#undefined = :five", "An expression attribute name used in the document path is not defined; attribute name: #undefined")]

@@ -222,6 +222,17 @@ public sealed partial class DynaliteDifferentialTests(DynaliteOracle dynalite) :
         var ours = UpdateExpression.Parse("REMOVE l[0], l[1]", new ExpressionAttributes(null, null)).Apply(item);
         Assert.Equal("{'L':[{'N':'2'}]}", Write(ours["l"]));
 
+        // Names in expressions start with a letter in AWS: a filter on "__typename" fails with 'Syntax error; token:
+        // "_", near: "AND __"' (reported by AWS users); dynalite's grammar lets names start with "_".
+        var underscoreKey = NewKey();
+        await PutAsync(new Dictionary<string, AttributeValue> { ["pk"] = underscoreKey });
+        var underscore = Request("SET _a = :one", "UpdateExpression");
+        underscore["Key"] = KeyJson(underscoreKey);
+        Assert.Null((await dynalite.CallAsync("UpdateItem", underscore)).Code);
+        Assert.Contains("Syntax error; token: \"_\"", Assert.Throws<DynamoDbException>(
+            () => UpdateExpression.Parse("SET _a = :one", new ExpressionAttributes(null, new Dictionary<string, AttributeValue> { [":one"] = AttributeValue.True }))).Message,
+            StringComparison.Ordinal);
+
         // IN takes at most 100 operands in AWS ("The IN operator is provided with too many operands"); dynalite has no limit.
         var values = Enumerable.Range(0, 101).ToDictionary(i => ":v" + i, i => AttributeValue.FromN(DynamoNumber.FromInt64(i)));
         var tooMany = "n IN (" + string.Join(", ", values.Keys) + ")";
