@@ -155,6 +155,10 @@ internal sealed partial class ExpressionParser
                 {
                     CheckMisusedFunction(left, right);
                     CheckDistinct(ComparisonNode.Symbol(comparator), left, right);
+                    if (comparator is not (Comparator.Equal or Comparator.NotEqual))
+                    {
+                        CheckOrderable(ComparisonNode.Symbol(comparator), left, right);
+                    }
                     return new ComparisonNode(comparator, left, right);
                 }
             }
@@ -168,6 +172,7 @@ internal sealed partial class ExpressionParser
                     if (upper is not null)
                     {
                         CheckMisusedFunction(left, lower, upper);
+                        CheckOrderable("BETWEEN", left, lower, upper);
                         CheckBetweenArguments(lower, upper);
                         return new BetweenNode(left, lower, upper);
                     }
@@ -474,6 +479,27 @@ internal sealed partial class ExpressionParser
         }
         _errors.Distinct = "The first operand must be distinct from the remaining operands for this operator or function; operator: " +
                            name + ", first operand: " + first.Path;
+    }
+
+    /// <summary>
+    /// Only strings, numbers and binary order: AWS refuses a literal of another type in &lt;, &lt;=, &gt;, &gt;= and
+    /// BETWEEN while parsing (captured from AWS for key conditions; dynalite lets the comparison be false instead).
+    /// </summary>
+    private void CheckOrderable(string name, params ReadOnlySpan<ExpressionNode> operands)
+    {
+        if (_errors.Function is not null)
+        {
+            return;
+        }
+        foreach (var operand in operands)
+        {
+            if (operand is ValueNode { Unresolved: false, Value.Type: var type } && type is not (AttributeType.S or AttributeType.N or AttributeType.B))
+            {
+                _errors.Function = "Incorrect operand type for operator or function; operator or function: " + name +
+                                   ", operand type: " + FunctionNode.TypeName(type);
+                return;
+            }
+        }
     }
 
     private void CheckBetweenArguments(ExpressionNode lower, ExpressionNode upper)
