@@ -32,7 +32,10 @@ public sealed class ExpressionAttributes
     /// Reads and validates the two request members as AWS does (empty maps, malformed keys, invalid values), with
     /// AWS's messages. Either may be absent (<c>null</c> or <see cref="JsonValueKind.Undefined"/>).
     /// </summary>
-    public static ExpressionAttributes ReadJson(JsonElement? names, JsonElement? values)
+    public static ExpressionAttributes ReadJson(JsonElement? names, JsonElement? values) => ReadJson(names, values, ValueValidation.Legacy);
+
+    /// <summary>As <see cref="ReadJson(JsonElement?, JsonElement?)"/>, in the wording of the given validation layer.</summary>
+    public static ExpressionAttributes ReadJson(JsonElement? names, JsonElement? values, ValueValidation wording)
     {
         Dictionary<string, string>? nameMap = null;
         Dictionary<string, AttributeValue>? valueMap = null;
@@ -71,10 +74,12 @@ public sealed class ExpressionAttributes
             foreach (var property in valuesElement.EnumerateObject())
             {
                 string? valueProblem = null;
-                valueMap[property.Name] = AttributeValueJson.Read(property.Value, ref valueProblem);
+                valueMap[property.Name] = AttributeValueJson.Read(property.Value, ref valueProblem, wording);
                 if (valueProblem is not null)
                 {
-                    problem ??= "ExpressionAttributeValues contains invalid value: " + valueProblem + " for key " + property.Name;
+                    problem ??= wording == ValueValidation.Legacy
+                        ? "ExpressionAttributeValues contains invalid value: " + valueProblem + " for key " + property.Name
+                        : valueProblem;
                 }
             }
         }

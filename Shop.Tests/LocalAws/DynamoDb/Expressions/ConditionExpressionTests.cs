@@ -226,6 +226,12 @@ public class ConditionExpressionTests
         attributes.ThrowIfUnused();
     }
 
+    [Fact]
+    public void Expression_values_carry_no_wrapper_in_the_current_validation_layer() =>
+        Assert.Equal("One or more parameter values were invalid: An string set  may not be empty",
+            ErrorOf(() => ExpressionAttributes.ReadJson(null, Shop.Tests.LocalAws.DynamoDb.Model.DynamoJson.Element("{':v':{'SS':[]}}"),
+                Shop.LocalAws.DynamoDb.Model.ValueValidation.Current)));
+
     [Theory]
     [InlineData("{'#a':'x'}", null, null)]
     [InlineData("{}", null, "ExpressionAttributeNames must not be empty")]
