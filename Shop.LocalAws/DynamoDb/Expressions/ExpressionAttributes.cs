@@ -85,31 +85,11 @@ public sealed class ExpressionAttributes
         }
         if (nameMap is not null)
         {
-            if (nameMap.Count == 0)
-            {
-                throw DynamoDbException.Validation("ExpressionAttributeNames must not be empty");
-            }
-            foreach (var key in nameMap.Keys)
-            {
-                if (!IsPlaceholder(key, '#'))
-                {
-                    throw DynamoDbException.Validation("ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
-                }
-            }
+            CheckKeys("ExpressionAttributeNames", nameMap.Keys, '#');
         }
         if (valueMap is not null)
         {
-            if (valueMap.Count == 0)
-            {
-                throw DynamoDbException.Validation("ExpressionAttributeValues must not be empty");
-            }
-            foreach (var key in valueMap.Keys)
-            {
-                if (!IsPlaceholder(key, ':'))
-                {
-                    throw DynamoDbException.Validation("ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + key + "\"");
-                }
-            }
+            CheckKeys("ExpressionAttributeValues", valueMap.Keys, ':');
             if (problem is not null)
             {
                 throw DynamoDbException.Validation(problem);
@@ -162,6 +142,21 @@ public sealed class ExpressionAttributes
             }
         }
         return string.Join(", ", unused);
+    }
+
+    private static void CheckKeys(string member, IReadOnlyCollection<string> keys, char prefix)
+    {
+        if (keys.Count == 0)
+        {
+            throw DynamoDbException.Validation(member + " must not be empty");
+        }
+        foreach (var key in keys)
+        {
+            if (!IsPlaceholder(key, prefix))
+            {
+                throw DynamoDbException.Validation(member + " contains invalid key: Syntax error; key: \"" + key + "\"");
+            }
+        }
     }
 
     private static bool IsPlaceholder(string key, char prefix)

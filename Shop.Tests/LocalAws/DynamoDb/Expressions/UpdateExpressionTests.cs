@@ -144,6 +144,15 @@ public class UpdateExpressionTests
     }
 
     [Fact]
+    public void UPDATED_NEW_holds_every_written_subpath_and_not_their_siblings()
+    {
+        // AWS returns a.b and a.c, not the untouched a.existing (captured, paritysuite/dynamodb-conformance).
+        var update = UpdateExpression.Parse("SET a.b = :x, a.c = :v", Attributes());
+        var after = update.Apply(ItemOf("{'a':{'M':{'existing':{'S':'e'}}}}"));
+        Assert.Equal("{'a':{'M':{'b':{'S':'x'},'c':{'S':'v'}}}}", Write(update.ProjectUpdatedPaths(after)));
+    }
+
+    [Fact]
     public void Updated_values_are_projected_for_ReturnValues()
     {
         var update = UpdateExpression.Parse("SET m.x = :two, a = :one REMOVE b", Attributes());
