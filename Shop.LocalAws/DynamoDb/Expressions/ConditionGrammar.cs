@@ -9,7 +9,7 @@ internal sealed partial class ExpressionParser
     public static ExpressionNode ParseCondition(string text, ExpressionAttributes attributes, string parameterName)
     {
         CheckText(text, parameterName);
-        var parser = new ExpressionParser(text, Grammar.Condition, attributes);
+        var parser = new ExpressionParser(text, Grammar.Condition, attributes, parameterName);
         var expression = parser.ParseOrUncached();
         if (expression is null || !parser.Accept(TokenKind.End))
         {
@@ -47,6 +47,7 @@ internal sealed partial class ExpressionParser
 
     private ExpressionNode? ParseOrUncached()
     {
+        EnsureStack();
         var left = ParseAnd();
         if (left is null)
         {
@@ -252,6 +253,7 @@ internal sealed partial class ExpressionParser
 
     private ExpressionNode? ParseOperandParensUncached()
     {
+        EnsureStack();
         var start = _pos;
         if (Accept(TokenKind.OpenParen))
         {
@@ -299,6 +301,7 @@ internal sealed partial class ExpressionParser
     /// <summary>Function: name '(' arguments ')'; names are case-sensitive and checked after the arguments.</summary>
     private FunctionNode? ParseFunction()
     {
+        EnsureStack();
         var start = _pos;
         var nameToken = Current;
         if (nameToken.Kind != TokenKind.Identifier || IsGrammarKeywordAt(_pos))

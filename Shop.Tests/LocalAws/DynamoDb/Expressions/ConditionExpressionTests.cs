@@ -212,6 +212,33 @@ public class ConditionExpressionTests
     }
 
     [Fact]
+    public void Nesting_that_would_exhaust_the_stack_is_a_validation_error_not_a_crash()
+    {
+        string? message = null;
+        var deep = new string('(', 2000) + "n = :five" + new string(')', 2000);
+        var thread = new Thread(() =>
+        {
+            // Nothing may escape this thread: an unhandled exception here would end the test run.
+            try
+            {
+                ConditionExpression.Parse(deep, Attributes());
+                message = "parsed";
+            }
+            catch (Shop.LocalAws.DynamoDb.DynamoDbException e)
+            {
+                message = e.Message;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                message = e.GetType().Name;
+            }
+        }, 128 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Equal("Invalid ConditionExpression: The expression is nested too deeply;", message);
+    }
+
+    [Fact]
     public void Unused_placeholders_are_reported_after_all_expressions_are_parsed()
     {
         var attributes = new ExpressionAttributes(
