@@ -26,11 +26,7 @@ public sealed class AddPermission : SqsOperation
     public override ValueTask ExecuteAsync(SqsCall call)
     {
         var queue = call.ResolveQueue();
-        var label = call.Input.String("Label");
-        if (string.IsNullOrEmpty(label))
-        {
-            throw SqsException.MissingParameter("The request must contain the parameter Label.");
-        }
+        var label = QueuePolicy.RequiredLabel(call.Input);
         var accounts = call.Input.StringList("AWSAccountIds");
         if (accounts is null || accounts.Count == 0)
         {
@@ -90,6 +86,9 @@ public sealed class AddPermission : SqsOperation
 /// <summary>The queue policy document AddPermission and RemovePermission edit.</summary>
 internal static class QueuePolicy
 {
+    public static string RequiredLabel(SqsInput input) =>
+        input.String("Label") is { Length: > 0 } label ? label : throw SqsException.MissingParameter("The request must contain the parameter Label.");
+
     public static JsonObject Read(SqsQueue queue)
     {
         var policy = queue.Settings.Values.TryGetValue("Policy", out var text) ? JsonNode.Parse(text) as JsonObject : null;

@@ -10,11 +10,7 @@ public sealed class RemovePermission : SqsOperation
     public override ValueTask ExecuteAsync(SqsCall call)
     {
         var queue = call.ResolveQueue();
-        var label = call.Input.String("Label");
-        if (string.IsNullOrEmpty(label))
-        {
-            throw SqsException.MissingParameter("The request must contain the parameter Label.");
-        }
+        var label = QueuePolicy.RequiredLabel(call.Input);
         var policy = QueuePolicy.Read(queue);
         var statements = policy["Statement"]!.AsArray();
         var statement = statements.FirstOrDefault(s => s?["Sid"]?.GetValue<string>() == label)
