@@ -4,9 +4,20 @@ namespace Shop.Web.Services;
 /// The session's cart as last answered by the API, shared by the header badge and the pages, so every view updates
 /// the moment any of them changes it.
 /// </summary>
-public sealed class CartState(ShopApiClient api)
+public sealed class CartState
 {
-    private Task? _loading;
+    private readonly ShopApiClient _api;
+    private readonly SharedLoad<bool> _firstLoad;
+
+    public CartState(ShopApiClient api)
+    {
+        _api = api;
+        _firstLoad = new SharedLoad<bool>(async () =>
+        {
+            await RefreshAsync();
+            return true;
+        });
+    }
 
     public Cart Current { get; private set; } = Cart.Empty;
 
@@ -16,24 +27,13 @@ public sealed class CartState(ShopApiClient api)
     public event Action? Changed;
 
     /// <summary>Reads the cart once per app start; later calls reuse that read.</summary>
-    public Task EnsureLoadedAsync() => _loading ??= RefreshAsync();
+    public Task EnsureLoadedAsync() => _firstLoad.GetAsync();
 
-    public async Task RefreshAsync()
-    {
-        try
-        {
-            Apply(await api.GetCartAsync());
-        }
-        catch
-        {
-            _loading = null;
-            throw;
-        }
-    }
+    public async Task RefreshAsync() => Apply(await _api.GetCartAsync());
 
-    public async Task AddAsync(string productId, int quantity) => Apply(await api.AddToCartAsync(productId, quantity));
+    public async Task AddAsync(string productId, int quantity) => Apply(await _api.AddToCartAsync(productId, quantity));
 
-    public async Task RemoveAsync(string productId) => Apply(await api.RemoveFromCartAsync(productId));
+    public async Task RemoveAsync(string productId) => Apply(await _api.RemoveFromCartAsync(productId));
 
     /// <summary>
     /// Sets a line's quantity. The API only adds or removes, so a decrease removes the line and adds the new quantity back.

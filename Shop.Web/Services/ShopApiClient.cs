@@ -10,11 +10,21 @@ namespace Shop.Web.Services;
 /// Typed client of the shop's HTTP API. Its HttpClient's base address ends in <c>/api/</c> relative to the page's origin,
 /// so the same build works behind http://localhost:8080 and behind CloudFront.
 /// </summary>
-public sealed class ShopApiClient(HttpClient http, SessionStore sessions)
+public sealed class ShopApiClient
 {
-    private Task<GuestSession>? _session;
+    private readonly HttpClient _http;
+    private readonly SessionStore _sessions;
+    private readonly SharedLoad<GuestSession> _session;
 
-    public Task<GuestSession> GetSessionAsync() => _session ??= LoadOrCreateSessionAsync();
+    public ShopApiClient(HttpClient http, SessionStore sessions)
+    {
+        _http = http;
+        _sessions = sessions;
+        _session = new SharedLoad<GuestSession>(LoadOrCreateSessionAsync);
+    }
+
+    /// <summary>The guest session, created once per browser and kept in localStorage.</summary>
+    public Task<GuestSession> GetSessionAsync() => _session.GetAsync();
 
     public Task<ProductPage> GetProductsAsync(string? category = null, int? limit = null, string? cursor = null, CancellationToken ct = default)
     {
@@ -90,20 +100,12 @@ public sealed class ShopApiClient(HttpClient http, SessionStore sessions)
 
     private async Task<GuestSession> LoadOrCreateSessionAsync()
     {
-        try
-        {
-            var stored = await sessions.LoadAsync();
-            if (stored is not null) return stored;
-            var created = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "sessions"),
-                ShopJsonContext.Default.GuestSession, authorized: false, CancellationToken.None);
-            await sessions.SaveAsync(created);
-            return created;
-        }
-        catch
-        {
-            _session = null; // let the next call try again instead of caching the failure
-            throw;
-        }
+        var stored = await _sessions.LoadAsync();
+        if (stored is not null) return stored;
+        var created = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "sessions"),
+            ShopJsonContext.Default.GuestSession, authorized: false, CancellationToken.None);
+        await _sessions.SaveAsync(created);
+        return created;
     }
 
     private async Task<T> SendAsync<T>(Func<HttpRequestMessage> createRequest, JsonTypeInfo<T>? typeInfo, bool authorized, CancellationToken ct)
@@ -120,7 +122,7 @@ public sealed class ShopApiClient(HttpClient http, SessionStore sessions)
             HttpResponseMessage response;
             try
             {
-                response = await http.SendAsync(request, ct);
+                response = await _http.SendAsync(request, ct);
             }
             catch (HttpRequestException e)
             {
@@ -132,8 +134,8 @@ public sealed class ShopApiClient(HttpClient http, SessionStore sessions)
                 // A guest token expires; a fresh guest session is the only way forward (the old cart is gone with it).
                 if (response.StatusCode == HttpStatusCode.Unauthorized && authorized && attempt == 0)
                 {
-                    _session = null;
-                    await sessions.ClearAsync();
+                    _session.Reset();
+                    await _sessions.ClearAsync();
                     continue;
                 }
                 if (!response.IsSuccessStatusCode)
