@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Shop.Web.Services;
 
 /// <summary>Source-generated JSON for every API record: no reflection, so the trimmer can drop it.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(GuestSession))]
 [JsonSerializable(typeof(ProductPage))]
 [JsonSerializable(typeof(Product))]
