@@ -253,6 +253,7 @@ public sealed class FakeShopApi : HttpMessageHandler
             ["createdAt"] = "2026-11-25T09:00:00Z",
             ["processedAt"] = Status == "PROCESSED" ? "2026-11-25T09:00:02Z" : null,
             ["invoiceUrl"] = Status == "PROCESSED" ? $"http://localhost/invoices/{OrderId}.txt?X-Amz-Signature=abc" : null,
+            ["failureReason"] = Status == "FAILED" ? "The confirmation email could not be sent." : null,
         };
     }
 }

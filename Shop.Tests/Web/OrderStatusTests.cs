@@ -81,6 +81,7 @@ public class OrderStatusTests : ShopComponentTest
         var page = Render<OrderDetails>(p => p.Add(x => x.OrderId, orderId));
         page.WaitForAssertion(() => Assert.Equal("FAILED", page.Find("[data-testid=order-status]").TextContent), Patience);
         Assert.Contains("you have not been charged", page.Find("[data-testid=order-status-panel]").TextContent);
+        Assert.Contains("What went wrong: The confirmation email could not be sent.", page.Find("[data-testid=order-status-panel]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=invoice-link]"));
     }
 

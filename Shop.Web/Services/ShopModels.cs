@@ -87,9 +87,13 @@ public sealed record Order
     public required string Status { get; init; }
     public IReadOnlyList<OrderLine> Items { get; init; } = [];
     public decimal Total { get; init; }
+    public string Currency { get; init; } = "USD";
     public DateTimeOffset? CreatedAt { get; init; }
     public DateTimeOffset? ProcessedAt { get; init; }
     public string? InvoiceUrl { get; init; }
+
+    /// <summary>Why processing gave up, for a FAILED order.</summary>
+    public string? FailureReason { get; init; }
 }
 
 public sealed record OrderList
