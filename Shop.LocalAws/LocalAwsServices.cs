@@ -1,4 +1,8 @@
+using Shop.LocalAws.ApiGateway;
+using Shop.LocalAws.EventSources;
+using Shop.LocalAws.Lambda;
 using Shop.LocalAws.Protocol;
+using Shop.LocalAws.Provisioning;
 using Shop.LocalAws.Ui;
 
 namespace Shop.LocalAws;
@@ -10,5 +14,10 @@ internal static class LocalAwsServices
     {
         _ = typeof(IAwsServiceEndpoint);
         _ = typeof(ILocalAwsUiSection);
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
+        services.AddSingleton<LambdaFunctionRegistry>().AddSingleton<LambdaInvoker>().AddSingleton<LambdaRuntimeApi>().AddSingleton<IAwsServiceEndpoint, LambdaEndpoint>();
+        services.AddSingleton<HttpApiRegistry>().AddSingleton<HttpApiGateway>();
+        services.AddSingleton<SqsEventSourcePoller>();
+        services.AddSingleton<TemplateProvisioner>().AddHostedService<ProvisioningStartup>();
     }
 }
