@@ -35,13 +35,16 @@ public sealed class FailingFunction
     public Stream Handle(Stream input) => throw new InvalidOperationException("The test function failed on purpose.");
 }
 
-/// <summary>Sleeps for <c>{"milliseconds": N}</c> and answers with its process id, to test deadlines and concurrency.</summary>
+/// <summary>Sleeps for <c>{"milliseconds": N}</c> (or <c>?milliseconds=N</c> through an HTTP API) and answers with its process id, to test deadlines and concurrency.</summary>
 public sealed class SleepingFunction
 {
     public async Task<Stream> Handle(Stream input)
     {
         using var document = await JsonDocument.ParseAsync(input);
-        var milliseconds = document.RootElement.TryGetProperty("milliseconds", out var value) ? value.GetInt32() : 0;
+        var root = document.RootElement;
+        var milliseconds = root.TryGetProperty("milliseconds", out var value) ? value.GetInt32()
+            : root.TryGetProperty("queryStringParameters", out var query) && query.TryGetProperty("milliseconds", out var text) ? int.Parse(text.GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
         await Task.Delay(milliseconds);
         return new MemoryStream(Encoding.UTF8.GetBytes($$"""{"pid":{{Environment.ProcessId}}}"""));
     }
