@@ -3,6 +3,8 @@ using Shop.LocalAws.EventSources;
 using Shop.LocalAws.Lambda;
 using Shop.LocalAws.Protocol;
 using Shop.LocalAws.Provisioning;
+using Shop.LocalAws.Sqs;
+using Shop.LocalAws.S3;
 using Shop.LocalAws.Ui;
 
 namespace Shop.LocalAws;
@@ -12,6 +14,7 @@ internal static class LocalAwsServices
 {
     public static void Add(IServiceCollection services)
     {
+        DynamoDb.DynamoDbServices.Add(services);
         _ = typeof(IAwsServiceEndpoint);
         _ = typeof(ILocalAwsUiSection);
         Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
@@ -19,5 +22,8 @@ internal static class LocalAwsServices
         services.AddSingleton<HttpApiRegistry>().AddSingleton<HttpApiGateway>();
         services.AddSingleton<SqsEventSourcePoller>();
         services.AddSingleton<TemplateProvisioner>().AddHostedService<ProvisioningStartup>();
+        services.AddSqs();
+        services.AddLocalS3();
+        services.AddSesV2();
     }
 }

@@ -34,6 +34,7 @@ public sealed partial class CloudFormationStack
     private static readonly JsonObject NoValue = new() { ["__NoValue"] = true };
 
     private readonly JsonObject _mappings;
+    private readonly JsonObject _outputs;
     private readonly JsonObject _conditionDefinitions;
     private readonly Dictionary<string, bool> _conditions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonNode?> _parameters = new(StringComparer.Ordinal);
@@ -50,6 +51,7 @@ public sealed partial class CloudFormationStack
     {
         Settings = settings;
         _mappings = template["Mappings"] as JsonObject ?? [];
+        _outputs = template["Outputs"] as JsonObject ?? [];
         _conditionDefinitions = template["Conditions"] as JsonObject ?? [];
         BindParameters(template["Parameters"] as JsonObject ?? [], parameterValues);
 
@@ -91,6 +93,9 @@ public sealed partial class CloudFormationStack
     }
 
     public StackResource? Find(string logicalId) => _byId.GetValueOrDefault(logicalId);
+
+    /// <summary>The resolved value of one of the template's Outputs, or null when it declares none by that name.</summary>
+    public string? Output(string name) => _outputs[name] is JsonObject output ? Text(Resolve(output["Value"])) : null;
 
     /// <summary>Overrides what <c>Ref</c> returns for a resource (e.g. the queue URL CreateQueue answered).</summary>
     public void SetRef(string logicalId, string value) => _refs[logicalId] = value;
