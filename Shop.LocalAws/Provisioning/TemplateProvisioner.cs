@@ -145,32 +145,42 @@ public sealed class TemplateProvisioner(
                     break;
             }
         }
+        // An existing queue is kept and given the template's attributes (as a stack update would).
+        var existing = await client.JsonAsync("sqs", "AmazonSQS.GetQueueUrl", new JsonObject { ["QueueName"] = name }, cancellationToken);
+        if (existing.IsSuccess && existing.Json?["QueueUrl"]?.GetValue<string>() is { } existingUrl)
+        {
+            var changeable = new JsonObject(attributes.Where(a => a.Key is not "FifoQueue").Select(a => KeyValuePair.Create(a.Key, a.Value?.DeepClone())));
+            var updated = await client.JsonAsync("sqs", "AmazonSQS.SetQueueAttributes", new JsonObject { ["QueueUrl"] = existingUrl, ["Attributes"] = changeable }, cancellationToken);
+            if (!updated.IsSuccess)
+            {
+                throw new InvalidOperationException($"{resource.LogicalId}: SetQueueAttributes answered {updated.StatusCode} {updated.Body}");
+            }
+            stack.SetRef(resource.LogicalId, existingUrl);
+            return ResourceOutcome.AlreadyExisted;
+        }
         var request = new JsonObject { ["QueueName"] = name, ["Attributes"] = attributes };
         if (properties["Tags"] is JsonArray tags)
         {
             request["tags"] = new JsonObject(tags.OfType<JsonObject>().Select(t => KeyValuePair.Create(CloudFormationStack.Text(t["Key"])!, (JsonNode?)CloudFormationStack.Text(t["Value"]))));
         }
         var response = await client.JsonAsync("sqs", "AmazonSQS.CreateQueue", request, cancellationToken);
-        var outcome = ResourceOutcome.Created;
-        if (response.ErrorCode is "QueueAlreadyExists" or "QueueNameExists")
-        {
-            // The queue exists with other attributes (the template changed): keep it, apply the template's attributes.
-            var existing = await client.JsonAsync("sqs", "AmazonSQS.GetQueueUrl", new JsonObject { ["QueueName"] = name }, cancellationToken);
-            response = existing;
-            outcome = ResourceOutcome.AlreadyExisted;
-            await client.JsonAsync("sqs", "AmazonSQS.SetQueueAttributes", new JsonObject { ["QueueUrl"] = existing.Json?["QueueUrl"]?.DeepClone(), ["Attributes"] = attributes }, cancellationToken);
-        }
         if (!response.IsSuccess || response.Json?["QueueUrl"]?.GetValue<string>() is not { } url)
         {
             throw new InvalidOperationException($"{resource.LogicalId}: CreateQueue answered {response.StatusCode} {response.Body}");
         }
         stack.SetRef(resource.LogicalId, url);
-        return outcome;
+        return ResourceOutcome.Created;
     }
 
     private static async Task<ResourceOutcome> CreateBucketAsync(LocalAwsWireClient client, CloudFormationStack stack, StackResource resource, CancellationToken cancellationToken)
     {
-        var response = await client.RestAsync("s3", HttpMethod.Put, "/" + Uri.EscapeDataString(stack.PhysicalName(resource)), cancellationToken: cancellationToken);
+        // In us-east-1 CreateBucket answers 200 for a bucket you already own, so ask first.
+        var path = "/" + Uri.EscapeDataString(stack.PhysicalName(resource));
+        if ((await client.RestAsync("s3", HttpMethod.Head, path, cancellationToken: cancellationToken)).IsSuccess)
+        {
+            return ResourceOutcome.AlreadyExisted;
+        }
+        var response = await client.RestAsync("s3", HttpMethod.Put, path, cancellationToken: cancellationToken);
         return Outcome(response, resource, "BucketAlreadyOwnedByYou");
     }
 
