@@ -3,9 +3,9 @@ using Shop.LocalAws.EventSources;
 using Shop.LocalAws.Lambda;
 using Shop.LocalAws.Protocol;
 using Shop.LocalAws.Provisioning;
-using Shop.LocalAws.Sqs;
 using Shop.LocalAws.S3;
-using Shop.LocalAws.Ui;
+using Shop.LocalAws.Ses;
+using Shop.LocalAws.Sqs;
 
 namespace Shop.LocalAws;
 
@@ -15,8 +15,6 @@ internal static class LocalAwsServices
     public static void Add(IServiceCollection services)
     {
         DynamoDb.DynamoDbServices.Add(services);
-        _ = typeof(IAwsServiceEndpoint);
-        _ = typeof(ILocalAwsUiSection);
         Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
         services.AddSingleton<LambdaFunctionRegistry>().AddSingleton<LambdaInvoker>().AddSingleton<LambdaRuntimeApi>().AddSingleton<IAwsServiceEndpoint, LambdaEndpoint>();
         services.AddSingleton<HttpApiRegistry>().AddSingleton<HttpApiGateway>();

@@ -25,43 +25,28 @@ public sealed class EmailIdentityOperations(SesState state, TimeProvider clock)
             throw SesErrors.NotFound($"Configuration set <{configurationSet}> does not exist.");
         }
 
-        var isAddress = name.Contains('@', StringComparison.Ordinal);
-        string? problem;
-        if (isAddress)
-        {
-            problem = EmailAddress.TryParse(name, out var parsed, out var error) ? null : error;
-            name = parsed?.Address ?? name;
-        }
-        else
-        {
-            problem = name.Length == 0 ? "Invalid email address ." : EmailAddress.CheckDomain(name) ?? (name.Contains('.', StringComparison.Ordinal) ? null : "Invalid domain name " + name + ".");
-            name = name.ToLowerInvariant();
-        }
-        if (problem is not null)
-        {
-            throw SesErrors.BadRequest(problem);
-        }
-
-        var identity = new EmailIdentity
-        {
-            Region = region,
-            Name = name,
-            IdentityType = isAddress ? EmailAddressType : DomainType,
-            CreatedAt = clock.GetUtcNow(),
-            Tags = tags,
-            DkimTokens = isAddress ? [] : [Token(), Token(), Token()],
-        };
+        var identity = NewIdentity(region, name, tags);
         if (!state.TryAddIdentity(identity))
         {
-            throw SesErrors.AlreadyExists($"Email identity {name} already exist.");
+            throw SesErrors.AlreadyExists($"Email identity {identity.Name} already exist.");
         }
 
         output.WriteStartObject();
         output.WriteString("IdentityType", identity.IdentityType);
         output.WriteBoolean("VerifiedForSendingStatus", true);
-        WriteDkim(output, identity);
+        if (identity.IdentityType == DomainType)
+        {
+            // AWS answers DKIM attributes for a new domain only; an address identity's come with GetEmailIdentity.
+            WriteDkim(output, identity);
+        }
         output.WriteEndObject();
     }
+
+    /// <summary>
+    /// Creates an identity unless it exists, for provisioning from infra/shop.template.yaml (AWS::SES::EmailIdentity).
+    /// Returns false when it already existed; throws BadRequestException for an invalid address or domain.
+    /// </summary>
+    public bool Provision(string region, string name) => state.TryAddIdentity(NewIdentity(region, name.Trim(), []));
 
     /// <summary>https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_GetEmailIdentity.html</summary>
     public void Get(string region, string name, Utf8JsonWriter output)
@@ -72,6 +57,9 @@ public sealed class EmailIdentityOperations(SesState state, TimeProvider clock)
         output.WriteBoolean("FeedbackForwardingStatus", true);
         output.WriteBoolean("VerifiedForSendingStatus", true);
         WriteDkim(output, identity);
+        output.WriteStartObject("MailFromAttributes");
+        output.WriteString("BehaviorOnMxFailure", "USE_DEFAULT_VALUE");
+        output.WriteEndObject();
         output.WriteStartObject("Policies");
         output.WriteEndObject();
         SesJson.WriteTags(output, "Tags", "Key", identity.Tags);
@@ -117,20 +105,62 @@ public sealed class EmailIdentityOperations(SesState state, TimeProvider clock)
         output.WriteEndObject();
     }
 
+    /// <summary>Validates an email address or domain as SES does and builds its identity (addresses keep their case, domains are lower-cased).</summary>
+    private EmailIdentity NewIdentity(string region, string name, IReadOnlyList<SesTag> tags)
+    {
+        var isAddress = name.Contains('@', StringComparison.Ordinal);
+        string? problem;
+        if (isAddress)
+        {
+            problem = EmailAddress.TryParse(name, out var parsed, out var error) ? null : error;
+            name = parsed?.Address ?? name;
+        }
+        else
+        {
+            problem = name.Length == 0 ? "Invalid email address ." : EmailAddress.CheckDomain(name) ?? (name.Contains('.', StringComparison.Ordinal) ? null : "Invalid domain name " + name + ".");
+            name = name.ToLowerInvariant();
+        }
+        if (problem is not null)
+        {
+            throw SesErrors.BadRequest(problem);
+        }
+        return new EmailIdentity
+        {
+            Region = region,
+            Name = name,
+            IdentityType = isAddress ? EmailAddressType : DomainType,
+            CreatedAt = clock.GetUtcNow(),
+            Tags = tags,
+            DkimTokens = isAddress ? [] : [Token(), Token(), Token()],
+        };
+    }
+
     private static Protocol.AwsServiceException NotFound(string name) => SesErrors.NotFound($"Email identity {name} does not exist.");
 
-    /// <summary>Easy DKIM as AWS reports it: domains sign with three published keys, addresses inherit their domain's.</summary>
+    /// <summary>
+    /// Easy DKIM as AWS reports it: a domain signs with three published 2048-bit keys; an address identity reports
+    /// signing not started (it is signed through its domain, if that is verified).
+    /// </summary>
     private static void WriteDkim(Utf8JsonWriter output, EmailIdentity identity)
     {
-        var domain = identity.IdentityType == DomainType;
         output.WriteStartObject("DkimAttributes");
-        output.WriteBoolean("SigningEnabled", domain);
-        output.WriteString("Status", domain ? "SUCCESS" : "NOT_STARTED");
-        SesJson.WriteStrings(output, "Tokens", identity.DkimTokens);
-        output.WriteString("SigningAttributesOrigin", "AWS_SES");
-        output.WriteString("NextSigningKeyLength", "RSA_2048_BIT");
-        output.WriteString("CurrentSigningKeyLength", "RSA_2048_BIT");
-        SesJson.WriteTimestamp(output, "LastKeyGenerationTimestamp", identity.CreatedAt);
+        if (identity.IdentityType == DomainType)
+        {
+            output.WriteBoolean("SigningEnabled", true);
+            output.WriteString("Status", "SUCCESS");
+            SesJson.WriteStrings(output, "Tokens", identity.DkimTokens);
+            output.WriteString("SigningAttributesOrigin", "AWS_SES");
+            output.WriteString("NextSigningKeyLength", "RSA_2048_BIT");
+            output.WriteString("CurrentSigningKeyLength", "RSA_2048_BIT");
+            SesJson.WriteTimestamp(output, "LastKeyGenerationTimestamp", identity.CreatedAt);
+        }
+        else
+        {
+            output.WriteBoolean("SigningEnabled", false);
+            output.WriteString("Status", "NOT_STARTED");
+            output.WriteString("SigningAttributesOrigin", "AWS_SES");
+            output.WriteString("NextSigningKeyLength", "RSA_1024_BIT");
+        }
         output.WriteEndObject();
     }
 

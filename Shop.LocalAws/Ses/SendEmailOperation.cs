@@ -43,7 +43,17 @@ public sealed class SendEmailOperation(SesState state, SesOptions options, TimeP
             : raw is { } r ? ReadRaw(r, draft, destination is not null)
             : ReadTemplate(region, template!.Value, draft);
 
-        var sender = Parse(message.From ?? throw SesErrors.BadRequest("Missing required header 'From'."));
+        if (string.IsNullOrWhiteSpace(message.From))
+        {
+            // SES's own answers, which differ by content kind.
+            throw message.Kind switch
+            {
+                "Simple" => SesErrors.BadRequestWithoutMessage(),
+                "Template" => SesErrors.BadRequest("Source cannot be empty"),
+                _ => SesErrors.BadRequest("Missing required header 'From'."),
+            };
+        }
+        var sender = Parse(message.From);
         var recipients = message.To.Concat(message.Cc).Concat(message.Bcc).Select(Parse).ToList();
         foreach (var replyTo in message.ReplyTo)
         {
@@ -68,7 +78,8 @@ public sealed class SendEmailOperation(SesState state, SesOptions options, TimeP
         var unverified = new List<string>();
         if (!state.IsVerified(region, sender))
         {
-            unverified.Add(sender.Address);
+            // SES names the sender as it was given, display name included.
+            unverified.Add(message.From.Trim());
         }
         if (options.RequireVerifiedRecipients)
         {

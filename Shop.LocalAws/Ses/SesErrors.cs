@@ -10,6 +10,9 @@ internal static class SesErrors
 {
     public static AwsServiceException BadRequest(string message) => new(400, "BadRequestException", message);
 
+    /// <summary>SES answers a Simple send without FromEmailAddress with this code and a null message (<c>{"message":null}</c>).</summary>
+    public static AwsServiceException BadRequestWithoutMessage() => new MessagelessException(400, "BadRequestException");
+
     public static AwsServiceException NotFound(string message) => new(404, "NotFoundException", message);
 
     public static AwsServiceException AlreadyExists(string message) => new(400, "AlreadyExistsException", message);
@@ -32,4 +35,7 @@ internal static class SesErrors
     /// </summary>
     public static AwsServiceException NotVerified(string region, IEnumerable<string> identities) =>
         MessageRejected($"Email address is not verified. The following identities failed the check in region {region.ToUpperInvariant()}: {string.Join(", ", identities)}");
+
+    /// <summary>An error whose body carries <c>"message": null</c>, as some AWS answers do.</summary>
+    public sealed class MessagelessException(int statusCode, string code) : AwsServiceException(statusCode, code, string.Empty);
 }

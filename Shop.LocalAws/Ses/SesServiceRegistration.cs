@@ -17,6 +17,7 @@ internal static class SesServiceRegistration
         services.AddSingleton<EmailIdentityOperations>();
         services.AddSingleton<EmailTemplateOperations>();
         services.AddSingleton<SendEmailOperation>();
+        services.AddSingleton<GetAccountOperation>();
         services.AddSingleton<SesV2Endpoint>();
         services.AddSingleton<IAwsServiceEndpoint>(provider => provider.GetRequiredService<SesV2Endpoint>());
         services.AddSingleton<ILocalAwsUiSection, SesUiSection>();

@@ -18,6 +18,7 @@ public sealed class SesState : IDisposable
     private readonly Dictionary<(string Region, string Name), EmailTemplate> _templates = new(RegionNameComparer.Ordinal);
     private readonly LinkedList<SentEmail> _sent = new();
     private readonly DurableJournal? _journal;
+    private long _journalRecords;
 
     public SesState(LocalAwsOptions options)
     {
@@ -27,6 +28,7 @@ public sealed class SesState : IDisposable
             foreach (var line in _journal.Replay())
             {
                 Apply(JsonSerializer.Deserialize<JournalRecord>(line, JournalJson)!);
+                _journalRecords++;
             }
         }
     }
@@ -160,9 +162,31 @@ public sealed class SesState : IDisposable
                 return false;
             }
             _journal?.Append(JsonSerializer.Serialize(record, JournalJson));
+            _journalRecords++;
             Apply(record);
+            CompactIfWasteful();
             return true;
         }
+    }
+
+    /// <summary>
+    /// Deleted identities and templates and messages beyond <see cref="MaxSentMessages"/> stay in the journal until it is
+    /// rewritten as a snapshot of what is live; doing so once it holds twice the live records keeps the cost amortized.
+    /// </summary>
+    private void CompactIfWasteful()
+    {
+        var live = _identities.Count + _templates.Count + _sent.Count;
+        if (_journal is null || _journalRecords <= (2L * live) + 1000)
+        {
+            return;
+        }
+        var snapshot = _identities.Values.Select(i => new JournalRecord { Kind = JournalKind.IdentityAdded, Identity = i })
+            .Concat(_templates.Values.Select(t => new JournalRecord { Kind = JournalKind.TemplatePut, Template = t }))
+            .Concat(_sent.Select(m => new JournalRecord { Kind = JournalKind.EmailSent, Email = m }))
+            .Select(r => JsonSerializer.Serialize(r, JournalJson))
+            .ToList();
+        _journal.Rewrite(snapshot);
+        _journalRecords = snapshot.Count;
     }
 
     private void Apply(JournalRecord record)

@@ -11,7 +11,7 @@ namespace Shop.LocalAws.Ses;
 /// A method and path that name no operation answer <c>UnknownOperationException</c>, never a silent success.
 /// See https://docs.aws.amazon.com/ses/latest/APIReference-V2/Welcome.html
 /// </summary>
-public sealed class SesV2Endpoint(EmailIdentityOperations identities, EmailTemplateOperations templates, SendEmailOperation sendEmail) : IAwsServiceEndpoint
+public sealed class SesV2Endpoint(EmailIdentityOperations identities, EmailTemplateOperations templates, SendEmailOperation sendEmail, GetAccountOperation account) : IAwsServiceEndpoint
 {
     public const string PathPrefix = "/v2/email";
 
@@ -93,6 +93,10 @@ public sealed class SesV2Endpoint(EmailIdentityOperations identities, EmailTempl
                     request.ResourceName = name;
                     templates.Delete(region, name!, writer);
                     break;
+                case ("account", true, "GET"):
+                    request.Operation = "GetAccount";
+                    account.Get(region, writer);
+                    break;
                 default:
                     throw SesErrors.UnknownOperation();
             }
@@ -116,7 +120,14 @@ public sealed class SesV2Endpoint(EmailIdentityOperations identities, EmailTempl
         using (var writer = new Utf8JsonWriter(output))
         {
             writer.WriteStartObject();
-            writer.WriteString("message", error.Message);
+            if (error is SesErrors.MessagelessException)
+            {
+                writer.WriteNull("message");
+            }
+            else
+            {
+                writer.WriteString("message", error.Message);
+            }
             writer.WriteEndObject();
         }
         await response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted);

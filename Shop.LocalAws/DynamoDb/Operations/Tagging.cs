@@ -35,6 +35,8 @@ internal sealed class TagResource : DynamoDbOperation
 {
     public override string Name => "TagResource";
 
+    public override bool HasOutput => false;
+
     public override WireShape Shape { get; } = Struct("TagResourceInput",
         ("ResourceArn", new WireShape { Kind = WireKind.String, MinLength = 1, MaxLength = 1283 }),
         ("Tags", TableShapes.Tags));
@@ -69,6 +71,8 @@ internal sealed class TagResource : DynamoDbOperation
 internal sealed class UntagResource : DynamoDbOperation
 {
     public override string Name => "UntagResource";
+
+    public override bool HasOutput => false;
 
     public override WireShape Shape { get; } = Struct("UntagResourceInput",
         ("ResourceArn", new WireShape { Kind = WireKind.String, MinLength = 1, MaxLength = 1283 }),

@@ -101,7 +101,7 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint
                         operation.Execute(new DynamoDbCall { Request = root, Context = request, State = _state, Host = http.Host.Value }, writer);
                         writer.WriteEndObject();
                     }
-                    await WriteRawAsync(context, 200, (string)context.Items[ContentTypeKey]!, output.WrittenMemory);
+                    await WriteRawAsync(context, 200, (string)context.Items[ContentTypeKey]!, operation.HasOutput ? output.WrittenMemory : ReadOnlyMemory<byte>.Empty);
                 }
                 finally
                 {

@@ -19,6 +19,9 @@ internal abstract class DynamoDbOperation
     public virtual string? ResourceName(JsonElement request) =>
         request.TryGetProperty("TableName", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
 
+    /// <summary>False for actions whose output has no members (TagResource, UntagResource): AWS sends an empty body.</summary>
+    public virtual bool HasOutput => true;
+
     public abstract void Execute(DynamoDbCall call, Utf8JsonWriter response);
 }
 

@@ -159,9 +159,9 @@ public sealed class SqsQueue
             }
             while (received.Count < max && _ready.TryDequeue(out var message))
             {
-                if (message.Removed)
+                if (message.Removed || message.VisibleAt > now)
                 {
-                    continue;
+                    continue; // deleted, or delivered since it was filed here
                 }
                 if (message.SentTimestamp + retentionMs <= now)
                 {
@@ -349,8 +349,8 @@ public sealed class SqsQueue
         return lookup;
     }
 
-    /// <summary>Restores a message's delivery state from the journal.</summary>
-    public void RestoreDelivery(long sequence, int receiveCount, long firstReceive, long visibleAt, long now)
+    /// <summary>Restores a message's delivery state from the journal; <see cref="RebuildIndex"/> files it afterwards.</summary>
+    public void RestoreDelivery(long sequence, int receiveCount, long firstReceive, long visibleAt)
     {
         lock (_gate)
         {
@@ -358,7 +358,29 @@ public sealed class SqsQueue
             {
                 message.ReceiveCount = receiveCount;
                 message.FirstReceiveTimestamp = firstReceive;
-                SetVisibleAt(message, visibleAt, now);
+                message.VisibleAt = visibleAt;
+            }
+        }
+    }
+
+    /// <summary>Files every message once into ready or timers by its visibility (after a journal replay).</summary>
+    public void RebuildIndex(long now)
+    {
+        lock (_gate)
+        {
+            _ready.Clear();
+            _timers.Clear();
+            foreach (var message in _messages.Values.OrderBy(m => m.Sequence))
+            {
+                message.Version++;
+                if (message.VisibleAt <= now)
+                {
+                    _ready.Enqueue(message);
+                }
+                else
+                {
+                    _timers.Enqueue((message, message.Version), message.VisibleAt);
+                }
             }
         }
     }

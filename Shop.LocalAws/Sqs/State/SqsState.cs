@@ -421,9 +421,13 @@ public sealed class SqsState : IDisposable
                     queue.RemoveBySequence(record.Sequence!.Value);
                     break;
                 case "deliver" when queue is not null:
-                    queue.RestoreDelivery(record.Sequence!.Value, record.ReceiveCount!.Value, record.FirstReceive!.Value, record.VisibleAt!.Value, now);
+                    queue.RestoreDelivery(record.Sequence!.Value, record.ReceiveCount!.Value, record.FirstReceive!.Value, record.VisibleAt!.Value);
                     break;
             }
+        }
+        foreach (var queue in _queues.Values)
+        {
+            queue.RebuildIndex(now);
         }
         Compact(journal);
     }

@@ -71,7 +71,10 @@ public class SesV2IdentityTests(LocalAwsFixture localAws) : IClassFixture<LocalA
     [Theory]
     [InlineData("user@@example.com", "Illegal address")]
     [InlineData("us er@example.com", "Local address contains control or whitespace")]
-    [InlineData("user@exa_mple.com", "Domain contains illegal character")]
+    [InlineData("user@exa mple.com", "Domain contains control or whitespace")]
+    [InlineData("josé@example.com", "Local address contains control or whitespace")]
+    [InlineData("user@", "Missing domain")]
+    [InlineData("exa_mple.com", "Domain contains illegal character")]
     [InlineData("exa mple.com", "Domain contains control or whitespace")]
     public async Task An_invalid_identity_is_BadRequestException_with_the_address_checker_message(string identity, string message)
     {
@@ -115,6 +118,27 @@ public class SesV2IdentityTests(LocalAwsFixture localAws) : IClassFixture<LocalA
         var ses = localAws.CreateSesClient();
         var error = await Assert.ThrowsAsync<SesV2Exception>(() => ses.ListEmailIdentitiesAsync(pageSize: 1001));
         Assert.Equal("BadRequestException", error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task GetAccount_reports_a_sandbox_account_and_what_it_sent_in_the_last_day()
+    {
+        var region = "ap-south-1";
+        var ses = SesTestSupport.CreateSesClient(localAws.BaseUrl, region);
+        var sender = SesTestSupport.UniqueAddress();
+        await ses.CreateEmailIdentityAsync(sender);
+        await ses.SendEmailAsync(SesTestSupport.SimpleEmail(sender, "ann@example.com"));
+
+        using var http = localAws.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v2/email/account");
+        request.Headers.TryAddWithoutValidation("Authorization", $"AWS4-HMAC-SHA256 Credential=AKID/20260101/{region}/ses/aws4_request, SignedHeaders=host, Signature=0");
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var account = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.False(account.RootElement.GetProperty("ProductionAccessEnabled").GetBoolean());
+        Assert.True(account.RootElement.GetProperty("SendingEnabled").GetBoolean());
+        Assert.Equal(200, account.RootElement.GetProperty("SendQuota").GetProperty("Max24HourSend").GetInt32());
+        Assert.True(account.RootElement.GetProperty("SendQuota").GetProperty("SentLast24Hours").GetInt32() >= 1);
     }
 
     private static async Task<List<IdentityInfo>> AllIdentitiesAsync(SesV2Client ses)

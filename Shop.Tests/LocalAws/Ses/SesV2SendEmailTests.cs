@@ -253,6 +253,10 @@ public class SesV2SendEmailTests(LocalAwsFixture localAws) : IClassFixture<Local
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
         Assert.Equal($"Email address is not verified. The following identities failed the check in region US-EAST-1: {sender}", error.ErrorMessage);
         Assert.Equal(before, await localAws.SentMessageCountAsync());
+
+        // SES names the sender as given, display name included.
+        var named = await Assert.ThrowsAsync<SesV2Exception>(() => ses.SendEmailAsync(SesTestSupport.SimpleEmail($"Shop <{sender}>", "ann@example.com")));
+        Assert.EndsWith($"US-EAST-1: Shop <{sender}>", named.ErrorMessage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -299,7 +303,9 @@ public class SesV2SendEmailTests(LocalAwsFixture localAws) : IClassFixture<Local
     public static TheoryData<string, string, string> InvalidRequests() => new()
     {
         // body, error code, message
-        { """{"Destination":{"ToAddresses":["a@example.com"]},"Content":{"Simple":{"Subject":{"Data":"s"},"Body":{"Text":{"Data":"t"}}}}}""", "BadRequestException", "Missing required header 'From'." },
+        { """{"Destination":{"ToAddresses":["a@example.com"]},"Content":{"Simple":{"Subject":{"Data":"s"},"Body":{"Text":{"Data":"t"}}}}}""", "BadRequestException", "null" },
+        { """{"Destination":{"ToAddresses":["a@example.com"]},"Content":{"Template":{"TemplateContent":{"Subject":"s","Text":"t"}}}}""", "BadRequestException", "Source cannot be empty" },
+        { """{"Destination":{"ToAddresses":["a@example.com"]},"Content":{"Raw":{"Data":"U3ViamVjdDogeA0KDQpib2R5"}}}""", "BadRequestException", "Missing required header 'From'." },
         { """{"FromEmailAddress":"SENDER","Content":{"Simple":{"Subject":{"Data":"s"},"Body":{"Text":{"Data":"t"}}}}}""", "BadRequestException", "The message must have at least one recipient in ToAddresses, CcAddresses or BccAddresses." },
         { """{"FromEmailAddress":"SENDER","Destination":{"ToAddresses":["not-an-address"]},"Content":{"Simple":{"Subject":{"Data":"s"},"Body":{"Text":{"Data":"t"}}}}}""", "BadRequestException", "Missing final '@domain'" },
         { """{"FromEmailAddress":"SENDER","Destination":{"ToAddresses":[""]},"Content":{"Simple":{"Subject":{"Data":"s"},"Body":{"Text":{"Data":"t"}}}}}""", "BadRequestException", "Invalid email address ." },
@@ -329,7 +335,11 @@ public class SesV2SendEmailTests(LocalAwsFixture localAws) : IClassFixture<Local
             var (status, errorType, responseBody) = await SesTestSupport.SendRawJsonAsync(localAws.BaseUrl, HttpMethod.Post, "/v2/email/outbound-emails", body);
             Assert.True(code == errorType, $"{body}\n→ {status} {errorType} {responseBody}");
             Assert.Equal(code == "NotFoundException" ? 404 : 400, status);
-            if (message.Length > 0)
+            if (message == "null")
+            {
+                Assert.Equal("""{"message":null}""", responseBody);
+            }
+            else if (message.Length > 0)
             {
                 Assert.Equal(message, SesTestSupport.MessageOf(responseBody));
             }

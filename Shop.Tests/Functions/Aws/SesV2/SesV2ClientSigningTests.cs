@@ -27,12 +27,7 @@ public class SesV2ClientSigningTests
     public async Task SendEmail_is_signed_for_service_ses_in_the_configured_region()
     {
         var recorder = new RecordingHandler("""{"MessageId":"m-1"}""");
-        var client = new SesV2Client(new HttpClient(recorder), new SesV2ClientOptions
-        {
-            Region = "eu-west-1",
-            ServiceUrl = new Uri("http://127.0.0.1:1/"),
-            Credentials = new BasicAWSCredentials("AKIDSIGNINGTEST", "secret"),
-        });
+        var client = ClientFor(recorder, new BasicAWSCredentials("AKIDSIGNINGTEST", "secret"), "eu-west-1");
 
         var response = await client.SendEmailAsync(SimpleEmail());
 
@@ -56,12 +51,7 @@ public class SesV2ClientSigningTests
     public async Task Session_credentials_send_the_security_token()
     {
         var recorder = new RecordingHandler("""{"MessageId":"m-2"}""");
-        var client = new SesV2Client(new HttpClient(recorder), new SesV2ClientOptions
-        {
-            Region = "us-east-1",
-            ServiceUrl = new Uri("http://127.0.0.1:1"),
-            Credentials = new SessionAWSCredentials("ASIASESSION", "secret", "session-token-value"),
-        });
+        var client = ClientFor(recorder, new SessionAWSCredentials("ASIASESSION", "secret", "session-token-value"));
 
         await client.SendEmailAsync(SimpleEmail());
 
@@ -75,12 +65,7 @@ public class SesV2ClientSigningTests
     public async Task The_body_uses_the_api_reference_member_names_and_omits_absent_members()
     {
         var recorder = new RecordingHandler("""{"MessageId":"m-3"}""");
-        var client = new SesV2Client(new HttpClient(recorder), new SesV2ClientOptions
-        {
-            Region = "us-east-1",
-            ServiceUrl = new Uri("http://127.0.0.1:1"),
-            Credentials = new BasicAWSCredentials("AKID", "secret"),
-        });
+        var client = ClientFor(recorder);
 
         await client.SendEmailAsync(SimpleEmail() with { ReplyToAddresses = ["help@shop.example"] });
 
@@ -94,12 +79,7 @@ public class SesV2ClientSigningTests
     public async Task Identities_in_paths_are_percent_encoded()
     {
         var recorder = new RecordingHandler("""{"IdentityType":"EMAIL_ADDRESS","VerifiedForSendingStatus":true,"VerificationStatus":"SUCCESS"}""");
-        var client = new SesV2Client(new HttpClient(recorder), new SesV2ClientOptions
-        {
-            Region = "us-east-1",
-            ServiceUrl = new Uri("http://127.0.0.1:1"),
-            Credentials = new BasicAWSCredentials("AKID", "secret"),
-        });
+        var client = ClientFor(recorder);
 
         var identity = await client.GetEmailIdentityAsync("a+b@shop.example");
 
@@ -115,12 +95,7 @@ public class SesV2ClientSigningTests
     public async Task Error_answers_become_SesV2Exceptions_with_the_aws_error_code(string? errorTypeHeader, string body, string expectedCode, string expectedMessage)
     {
         var recorder = new RecordingHandler(body, HttpStatusCode.BadRequest, errorTypeHeader);
-        var client = new SesV2Client(new HttpClient(recorder), new SesV2ClientOptions
-        {
-            Region = "us-east-1",
-            ServiceUrl = new Uri("http://127.0.0.1:1"),
-            Credentials = new BasicAWSCredentials("AKID", "secret"),
-        });
+        var client = ClientFor(recorder);
 
         var error = await Assert.ThrowsAsync<SesV2Exception>(() => client.SendEmailAsync(SimpleEmail()));
 
@@ -135,6 +110,14 @@ public class SesV2ClientSigningTests
         var options = new SesV2ClientOptions { Region = "ap-southeast-2" };
         Assert.Equal(new Uri("https://email.ap-southeast-2.amazonaws.com"), options.Endpoint);
     }
+
+    private static SesV2Client ClientFor(RecordingHandler recorder, AWSCredentials? credentials = null, string region = "us-east-1") =>
+        new(new HttpClient(recorder), new SesV2ClientOptions
+        {
+            Region = region,
+            ServiceUrl = new Uri("http://127.0.0.1:1/"),
+            Credentials = credentials ?? new BasicAWSCredentials("AKID", "secret"),
+        });
 
     internal sealed record RecordedRequest(HttpMethod Method, Uri Uri, Dictionary<string, string> Headers, byte[] Body);
 
