@@ -5,8 +5,8 @@ namespace Shop.Tests.Web.EndToEnd;
 
 /// <summary>
 /// One headless Chromium for the browser tests, pointed at the running shop: the origin that serves the published
-/// storefront and routes <c>/api/*</c> to the local API Gateway. <c>SHOP_E2E_BASE_URL</c> names that system (for
-/// example the AppHost's http://localhost:8080).
+/// storefront and routes <c>/api/*</c> to the local API Gateway. <c>SHOP_E2E_BASE_URL</c> names a running system
+/// (for example the AppHost's http://localhost:8080); without it the fixture starts one on free ports.
 /// </summary>
 public sealed class StorefrontFixture : IAsyncLifetime
 {
@@ -14,6 +14,7 @@ public sealed class StorefrontFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private ShopSystem? _system;
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -29,11 +30,19 @@ public sealed class StorefrontFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (Chromium.ExecutablePath is null || ConfiguredBaseUrl is null)
+        if (Chromium.ExecutablePath is null)
         {
-            return; // BrowserFact has skipped the tests (or, in CI without a browser, they fail with Chromium.MissingMessage)
+            return; // BrowserFact has skipped the tests (or, in CI, they fail with Chromium.MissingMessage)
         }
-        BaseUrl = ConfiguredBaseUrl;
+        if (ConfiguredBaseUrl is { } configured)
+        {
+            BaseUrl = configured;
+        }
+        else
+        {
+            _system = await ShopSystem.StartAsync();
+            BaseUrl = _system.BaseUrl;
+        }
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(Chromium.LaunchOptions);
     }
@@ -50,5 +59,6 @@ public sealed class StorefrontFixture : IAsyncLifetime
     {
         if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();
+        if (_system is not null) await _system.DisposeAsync();
     }
 }
