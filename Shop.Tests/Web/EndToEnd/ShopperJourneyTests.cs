@@ -18,7 +18,7 @@ public class ShopperJourneyTests(StorefrontFixture shop) : IClassFixture<Storefr
     [BrowserFact]
     public async Task A_new_shopper_browses_gets_recommendations_orders_and_sees_it_processed_with_an_invoice()
     {
-        Assert.NotNull(Chromium.ExecutablePath);
+        Assert.True(Chromium.ExecutablePath is not null, Chromium.MissingMessage);
         await using var context = await shop.NewShopperAsync();
         var page = await context.NewPageAsync();
         var pageErrors = new List<string>();
@@ -120,7 +120,7 @@ public class ShopperJourneyTests(StorefrontFixture shop) : IClassFixture<Storefr
     [BrowserFact]
     public async Task A_deep_link_and_an_unknown_address_both_load_the_app()
     {
-        Assert.NotNull(Chromium.ExecutablePath);
+        Assert.True(Chromium.ExecutablePath is not null, Chromium.MissingMessage);
         await using var context = await shop.NewShopperAsync();
         var page = await context.NewPageAsync();
 
