@@ -15,11 +15,11 @@ internal sealed class GetItem : DynamoDbOperation
     public override string Name => "GetItem";
 
     public override WireShape Shape { get; } = Struct("GetItemInput",
+        ("ReturnConsumedCapacity", ReturnConsumedCapacity),
         ("AttributesToGet", LegacyShapes.AttributesToGet),
         ("TableName", TableNameShape()),
         ("Key", AttributeMap(notNull: true)),
         ("ConsistentRead", Bool()),
-        ("ReturnConsumedCapacity", ReturnConsumedCapacity),
         ("ProjectionExpression", Str()),
         ("ExpressionAttributeNames", ExpressionAttributeNames));
 

@@ -79,13 +79,6 @@ internal sealed class WireShape
     /// <summary>Both passes on a request body: JSON types first, then constraints.</summary>
     public void CheckRequest(JsonElement root)
     {
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            // Coral reads the body as the request structure; anything else is not one.
-            throw DynamoDbException.Serialization(root.ValueKind == JsonValueKind.Array
-                ? "Unrecognized collection type class " + Namespace + TypeName
-                : "Unexpected value type in payload");
-        }
         CheckMemberTypes(root);
         CheckConstraints(root);
     }
