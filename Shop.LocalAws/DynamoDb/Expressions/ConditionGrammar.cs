@@ -10,7 +10,7 @@ internal sealed partial class ExpressionParser
     {
         CheckText(text, parameterName);
         var parser = new ExpressionParser(text, Grammar.Condition, attributes);
-        var expression = parser.ParseOr();
+        var expression = parser.ParseOrUncached();
         if (expression is null || !parser.Accept(TokenKind.End))
         {
             throw parser.SyntaxError(parameterName);
@@ -30,6 +30,7 @@ internal sealed partial class ExpressionParser
         return expression;
     }
 
+    /// <summary>Or, memoised by position: a parenthesised condition may be tried more than once from the same '('.</summary>
     private ExpressionNode? ParseOr()
     {
         var start = _pos;
@@ -54,7 +55,7 @@ internal sealed partial class ExpressionParser
         var afterLeft = _pos;
         if (AcceptKeyword("OR"))
         {
-            var right = ParseOr();
+            var right = ParseOrUncached();
             if (right is not null)
             {
                 CheckMisusedSize(left);

@@ -153,6 +153,12 @@ internal sealed partial class ExpressionParser
     private DocumentPath? ParsePath(bool allowGroupedHead)
     {
         var start = _pos;
+        if (Current.Kind is TokenKind.Identifier or TokenKind.NamePlaceholder &&
+            _tokens[_pos + 1].Kind is not (TokenKind.Dot or TokenKind.OpenBracket))
+        {
+            // The common case, a single name: no list to grow.
+            return TryIdentifier(out var single) ? new DocumentPath([PathElement.Key(single)]) : null;
+        }
         var elements = new List<PathElement>(2);
         if (allowGroupedHead && Current.Kind == TokenKind.OpenParen)
         {

@@ -39,28 +39,28 @@ internal static class AttributeValueJson
                 continue;   // AWS treats a null member as absent
             }
             AttributeValue? read;
-            switch (property.Name)
+            switch (TypeOf(property))
             {
-                case "S":
+                case AttributeType.S:
                     read = AttributeValue.FromS(ReadString(value));
                     break;
-                case "N":
+                case AttributeType.N:
                     read = AttributeValue.FromN(ReadNumber(ReadString(value), ref problem));
                     break;
-                case "B":
+                case AttributeType.B:
                     read = AttributeValue.FromB(ReadBlob(value));
                     break;
-                case "BOOL":
+                case AttributeType.BOOL:
                     read = AttributeValue.FromBool(ReadBoolean(value));
                     break;
-                case "NULL":
+                case AttributeType.NULL:
                     if (!ReadBoolean(value))
                     {
                         problem ??= "One or more parameter values were invalid: Null attribute value types must have the value of true";
                     }
                     read = AttributeValue.Null;
                     break;
-                case "SS":
+                case AttributeType.SS:
                 {
                     var members = new string[ListLength(value)];
                     var i = 0;
@@ -71,7 +71,7 @@ internal static class AttributeValueJson
                     read = SetOrProblem(AttributeType.SS, members, ref problem);
                     break;
                 }
-                case "NS":
+                case AttributeType.NS:
                 {
                     var texts = new string[ListLength(value)];
                     var i = 0;
@@ -92,7 +92,7 @@ internal static class AttributeValueJson
                     read = SetOrProblem(AttributeType.NS, members, ref problem);
                     break;
                 }
-                case "BS":
+                case AttributeType.BS:
                 {
                     var members = new byte[ListLength(value)][];
                     var i = 0;
@@ -103,7 +103,7 @@ internal static class AttributeValueJson
                     read = SetOrProblem(AttributeType.BS, members, ref problem);
                     break;
                 }
-                case "L":
+                case AttributeType.L:
                 {
                     var elements = new AttributeValue[ListLength(value)];
                     var i = 0;
@@ -114,7 +114,7 @@ internal static class AttributeValueJson
                     read = AttributeValue.ListOwned(elements);
                     break;
                 }
-                case "M":
+                case AttributeType.M:
                 {
                     if (value.ValueKind == JsonValueKind.Array)
                     {
@@ -144,6 +144,48 @@ internal static class AttributeValueJson
             problem ??= SeveralTypes;
         }
         return result!;
+    }
+
+    // Compares the member name's UTF-8 bytes, so reading a value allocates no string for its type key.
+    private static AttributeType? TypeOf(JsonProperty property)
+    {
+        if (property.NameEquals("S"u8))
+        {
+            return AttributeType.S;
+        }
+        if (property.NameEquals("N"u8))
+        {
+            return AttributeType.N;
+        }
+        if (property.NameEquals("M"u8))
+        {
+            return AttributeType.M;
+        }
+        if (property.NameEquals("L"u8))
+        {
+            return AttributeType.L;
+        }
+        if (property.NameEquals("B"u8))
+        {
+            return AttributeType.B;
+        }
+        if (property.NameEquals("BOOL"u8))
+        {
+            return AttributeType.BOOL;
+        }
+        if (property.NameEquals("NULL"u8))
+        {
+            return AttributeType.NULL;
+        }
+        if (property.NameEquals("SS"u8))
+        {
+            return AttributeType.SS;
+        }
+        if (property.NameEquals("NS"u8))
+        {
+            return AttributeType.NS;
+        }
+        return property.NameEquals("BS"u8) ? AttributeType.BS : null;
     }
 
     public static Dictionary<string, AttributeValue> ReadMap(JsonElement element, ref string? problem)
