@@ -59,6 +59,10 @@ internal sealed class DeleteItem : DynamoDbOperation
                     ItemResponses.WriteItem(response, "Attributes", existing);
                 }
             }
+            if (!ConsumedCapacity.Requested(request.String("ReturnConsumedCapacity")))
+            {
+                return;
+            }
             var capacity = new ConsumedCapacity(table.Name);
             capacity.AddWrite(table, existing, null);
             capacity.Write(response, request.String("ReturnConsumedCapacity"));

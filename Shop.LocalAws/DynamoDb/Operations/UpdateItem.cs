@@ -46,6 +46,10 @@ internal sealed class UpdateItem : DynamoDbOperation
             var (existing, updated) = Prepare(table, key, parsed, request);
             state.Apply([new ItemChange(table, updated, null)]);
             WriteReturnValues(response, returnValues, existing, updated, parsed.Update);
+            if (!ConsumedCapacity.Requested(request.String("ReturnConsumedCapacity")))
+            {
+                return;
+            }
             var capacity = new ConsumedCapacity(table.Name);
             capacity.AddWrite(table, existing, updated);
             capacity.Write(response, request.String("ReturnConsumedCapacity"));
