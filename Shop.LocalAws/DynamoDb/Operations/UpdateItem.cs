@@ -103,26 +103,14 @@ internal sealed class UpdateItem : DynamoDbOperation
         {
             "ALL_OLD" => existing,
             "ALL_NEW" => updated,
-            "UPDATED_OLD" when existing is not null && update is not null => Pick(existing, update.TopLevelAttributeNames),
-            "UPDATED_NEW" when update is not null => Pick(updated, update.TopLevelAttributeNames),
+            // Only the paths the expression touched, nested ones included, as they were before or are after.
+            "UPDATED_OLD" when existing is not null && update is not null => update.ProjectUpdatedPaths(existing),
+            "UPDATED_NEW" when update is not null => update.ProjectUpdatedPaths(updated),
             _ => null,
         };
         if (attributes is { Count: > 0 })
         {
             ItemResponses.WriteItem(response, "Attributes", attributes);
         }
-    }
-
-    private static Dictionary<string, AttributeValue> Pick(Dictionary<string, AttributeValue> item, IReadOnlySet<string> names)
-    {
-        var picked = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
-        foreach (var name in names)
-        {
-            if (item.TryGetValue(name, out var value))
-            {
-                picked[name] = value;
-            }
-        }
-        return picked;
     }
 }

@@ -189,6 +189,10 @@ public sealed class DynamoDbDifferentialTests(DynaliteFixture fixture, ITestOutp
         await Both("UpdateItem", """{"TableName":"%table%","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"UpdateExpression":"SET n = :v","ExpressionAttributeValues":{":v":{"N":"100"}},"ReturnValues":"UPDATED_OLD"}""");
         await Both("UpdateItem", """{"TableName":"%table%","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"UpdateExpression":"SET pk = :v","ExpressionAttributeValues":{":v":{"S":"b"}}}""");
         await Both("UpdateItem", """{"TableName":"%table%","Key":{"pk":{"S":"new"},"sk":{"N":"5"}},"UpdateExpression":"SET c = :v","ExpressionAttributeValues":{":v":{"N":"1"}},"ReturnValues":"UPDATED_NEW"}""");
+        await Both("UpdateItem", """{"TableName":"%table%","Key":{"pk":{"S":"new"},"sk":{"N":"5"}},"UpdateExpression":"SET doc = :d","ExpressionAttributeValues":{":d":{"M":{"a":{"L":[{"N":"1"},{"N":"2"}]},"b":{"S":"x"}}}}}""");
+        await Both("UpdateItem", """{"TableName":"%table%","Key":{"pk":{"S":"new"},"sk":{"N":"5"}},"UpdateExpression":"SET doc.a[1] = :v, c = c + :v","ConditionExpression":"size(doc.a) = :two AND doc.b IN (:x, :y)","ExpressionAttributeValues":{":v":{"N":"9"},":two":{"N":"2"},":x":{"S":"x"},":y":{"S":"y"}},"ReturnValues":"UPDATED_NEW"}""");
+        await Both("UpdateItem", """{"TableName":"%table%","Key":{"pk":{"S":"new"},"sk":{"N":"5"}},"UpdateExpression":"REMOVE doc.b","ReturnValues":"UPDATED_OLD"}""");
+        await Both("UpdateItem", """{"TableName":"%table%","Key":{"pk":{"S":"new"},"sk":{"N":"5"}},"UpdateExpression":"SET g = :n","ExpressionAttributeValues":{":n":{"N":"1"}}}""");
         await Both("DeleteItem", """{"TableName":"%table%","Key":{"pk":{"S":"new"},"sk":{"N":"5"}},"ReturnValues":"ALL_OLD"}""");
         await Both("DeleteItem", """{"TableName":"%table%","Key":{"pk":{"S":"new"},"sk":{"N":"5"}},"ConditionExpression":"attribute_exists(pk)"}""");
         // dynalite accepts ReturnValues ALL_NEW on DeleteItem; AWS refuses everything but ALL_OLD and NONE.
