@@ -49,10 +49,10 @@ internal sealed class GetItem : DynamoDbOperation
     }
 
     /// <summary>A ProjectionExpression with its own ExpressionAttributeNames (reads take no values).</summary>
-    public static ProjectionExpression? ReadProjection(JsonElement request)
+    public static ItemProjection? ReadProjection(JsonElement request)
     {
         var attributes = ExpressionAttributes.ReadJson(request.Member("ExpressionAttributeNames"), null);
-        var projection = request.String("ProjectionExpression") is { } text ? ProjectionExpression.Parse(text, attributes) : null;
+        var projection = ItemProjection.Read(request, attributes);
         attributes.ThrowIfUnused();
         return projection;
     }

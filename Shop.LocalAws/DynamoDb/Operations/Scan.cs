@@ -56,7 +56,7 @@ internal sealed class Scan : DynamoDbOperation
         }
         var attributes = request.ExpressionAttributes();
         var filter = request.String("FilterExpression") is { } filterText ? ConditionExpression.Parse(filterText, attributes, "FilterExpression") : null;
-        var projection = request.String("ProjectionExpression") is { } projectionText ? ProjectionExpression.Parse(projectionText, attributes) : null;
+        var projection = ItemProjection.Read(request, attributes);
         attributes.ThrowIfUnused();
         var select = Query.SelectOf(request, projection);
 

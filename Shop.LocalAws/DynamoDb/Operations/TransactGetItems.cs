@@ -28,7 +28,7 @@ internal sealed class TransactGetItems : DynamoDbOperation
 
     public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
     {
-        var gets = new List<(string Table, Dictionary<string, AttributeValue> Key, ProjectionExpression? Projection)>();
+        var gets = new List<(string Table, Dictionary<string, AttributeValue> Key, ItemProjection? Projection)>();
         foreach (var element in call.Request.GetProperty("TransactItems").EnumerateArray())
         {
             var get = element.GetProperty("Get");

@@ -206,6 +206,9 @@ public sealed class DynamoDbDifferentialTests(DynaliteFixture fixture, ITestOutp
         await Both("GetItem", """{"TableName":"%table%","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"ConsistentRead":true,"ReturnConsumedCapacity":"INDEXES"}""");
         await Both("GetItem", """{"TableName":"%table%","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"ProjectionExpression":"#n, m.l[2], ss","ExpressionAttributeNames":{"#n":"n"}}""");
         await Both("GetItem", """{"TableName":"%table%","Key":{"pk":{"S":"a"}}}""");
+        await Both("GetItem", """{"TableName":"%table%","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"AttributesToGet":["n","ss","missing"]}""");
+        await Both("GetItem", """{"TableName":"%table%","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"AttributesToGet":["n","n"]}""");
+        await Both("GetItem", """{"TableName":"%table%","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"AttributesToGet":["n"],"ProjectionExpression":"n"}""");
         await Both("GetItem", """{"TableName":"%table%","Key":{"pk":{"S":"a"},"sk":{"N":"9"}},"ReturnConsumedCapacity":"TOTAL"}""");
         await Both("UpdateItem", """{"TableName":"%table%","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"UpdateExpression":"SET n = n + :d, #new = list_append(if_not_exists(#new, :empty), :l) ADD ss :s REMOVE m","ExpressionAttributeNames":{"#new":"fresh"},"ExpressionAttributeValues":{":d":{"N":"-0.5"},":empty":{"L":[]},":l":{"L":[{"S":"z"}]},":s":{"SS":["c"]}},"ReturnValues":"ALL_NEW"}""");
         await Both("UpdateItem", """{"TableName":"%table%","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"UpdateExpression":"SET n = :v","ConditionExpression":"n > :v","ExpressionAttributeValues":{":v":{"N":"100"}}}""");
@@ -247,6 +250,7 @@ public sealed class DynamoDbDifferentialTests(DynaliteFixture fixture, ITestOutp
         await Both("Query", Query(",\"Limit\":3,\"ExclusiveStartKey\":{\"pk\":{\"S\":\"p\"},\"sk\":{\"N\":\"2\"}}"));
         await Both("Query", Query(",\"FilterExpression\":\"v >= :min\",\"Limit\":5").Replace("{\":p\":{\"S\":\"p\"}}", "{\":p\":{\"S\":\"p\"},\":min\":{\"N\":\"5\"}}", StringComparison.Ordinal));
         await Both("Query", Query(",\"Select\":\"COUNT\""));
+        await Both("Query", Query(",\"AttributesToGet\":[\"v\",\"sk\"]"));
         await Both("Query", Query(",\"ProjectionExpression\":\"sk, v\""));
         await Both("Query", """{"TableName":"%table%","KeyConditionExpression":"pk = :p AND sk BETWEEN :a AND :b","ExpressionAttributeValues":{":p":{"S":"p"},":a":{"N":"2"},":b":{"N":"5"}}}""");
         await Both("Query", """{"TableName":"%table%","IndexName":"by-g","KeyConditionExpression":"g = :g","ExpressionAttributeValues":{":g":{"S":"three"}},"Limit":2}""");
