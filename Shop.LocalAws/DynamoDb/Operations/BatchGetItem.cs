@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Shop.LocalAws.DynamoDb.Expressions;
 using Shop.LocalAws.DynamoDb.Model;
 using Shop.LocalAws.DynamoDb.Protocol;
-using Shop.LocalAws.DynamoDb.State;
 using static Shop.LocalAws.DynamoDb.Protocol.WireShape;
 
 namespace Shop.LocalAws.DynamoDb.Operations;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Shop.LocalAws.DynamoDb.Expressions;
 using Shop.LocalAws.DynamoDb.Model;
 using Shop.LocalAws.DynamoDb.Protocol;
 using static Shop.LocalAws.DynamoDb.Protocol.WireShape;

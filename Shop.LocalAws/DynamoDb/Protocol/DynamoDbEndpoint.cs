@@ -1,9 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Shop.LocalAws.DynamoDb.State;
 using Shop.LocalAws.Protocol;
 
