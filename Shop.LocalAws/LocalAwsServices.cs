@@ -1,5 +1,6 @@
-using Shop.LocalAws.Protocol;
-using Shop.LocalAws.Ui;
+using Shop.LocalAws.S3;
+using Shop.LocalAws.Ses;
+using Shop.LocalAws.Sqs;
 
 namespace Shop.LocalAws;
 
@@ -9,7 +10,8 @@ internal static class LocalAwsServices
     public static void Add(IServiceCollection services)
     {
         DynamoDb.DynamoDbServices.Add(services);
-        _ = typeof(IAwsServiceEndpoint);
-        _ = typeof(ILocalAwsUiSection);
+        services.AddSqs();
+        services.AddLocalS3();
+        services.AddSesV2();
     }
 }
