@@ -32,7 +32,10 @@ public sealed class ExpressionAttributes
     /// Reads and validates the two request members as AWS does (empty maps, malformed keys, invalid values), with
     /// AWS's messages. Either may be absent (<c>null</c> or <see cref="JsonValueKind.Undefined"/>).
     /// </summary>
-    public static ExpressionAttributes ReadJson(JsonElement? names, JsonElement? values)
+    public static ExpressionAttributes ReadJson(JsonElement? names, JsonElement? values) => ReadJson(names, values, ValueValidation.Legacy);
+
+    /// <summary>As <see cref="ReadJson(JsonElement?, JsonElement?)"/>, in the wording of the given validation layer.</summary>
+    public static ExpressionAttributes ReadJson(JsonElement? names, JsonElement? values, ValueValidation wording)
     {
         Dictionary<string, string>? nameMap = null;
         Dictionary<string, AttributeValue>? valueMap = null;
@@ -71,40 +74,22 @@ public sealed class ExpressionAttributes
             foreach (var property in valuesElement.EnumerateObject())
             {
                 string? valueProblem = null;
-                valueMap[property.Name] = AttributeValueJson.Read(property.Value, ref valueProblem);
+                valueMap[property.Name] = AttributeValueJson.Read(property.Value, ref valueProblem, wording);
                 if (valueProblem is not null)
                 {
-                    problem ??= "ExpressionAttributeValues contains invalid value: " + valueProblem + " for key " + property.Name;
+                    problem ??= wording == ValueValidation.Legacy
+                        ? "ExpressionAttributeValues contains invalid value: " + valueProblem + " for key " + property.Name
+                        : valueProblem;
                 }
             }
         }
         if (nameMap is not null)
         {
-            if (nameMap.Count == 0)
-            {
-                throw DynamoDbException.Validation("ExpressionAttributeNames must not be empty");
-            }
-            foreach (var key in nameMap.Keys)
-            {
-                if (!IsPlaceholder(key, '#'))
-                {
-                    throw DynamoDbException.Validation("ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
-                }
-            }
+            CheckKeys("ExpressionAttributeNames", nameMap.Keys, '#');
         }
         if (valueMap is not null)
         {
-            if (valueMap.Count == 0)
-            {
-                throw DynamoDbException.Validation("ExpressionAttributeValues must not be empty");
-            }
-            foreach (var key in valueMap.Keys)
-            {
-                if (!IsPlaceholder(key, ':'))
-                {
-                    throw DynamoDbException.Validation("ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + key + "\"");
-                }
-            }
+            CheckKeys("ExpressionAttributeValues", valueMap.Keys, ':');
             if (problem is not null)
             {
                 throw DynamoDbException.Validation(problem);
@@ -157,6 +142,21 @@ public sealed class ExpressionAttributes
             }
         }
         return string.Join(", ", unused);
+    }
+
+    private static void CheckKeys(string member, IReadOnlyCollection<string> keys, char prefix)
+    {
+        if (keys.Count == 0)
+        {
+            throw DynamoDbException.Validation(member + " must not be empty");
+        }
+        foreach (var key in keys)
+        {
+            if (!IsPlaceholder(key, prefix))
+            {
+                throw DynamoDbException.Validation(member + " contains invalid key: Syntax error; key: \"" + key + "\"");
+            }
+        }
     }
 
     private static bool IsPlaceholder(string key, char prefix)

@@ -3,7 +3,7 @@ namespace Shop.LocalAws.DynamoDb.Expressions;
 internal enum TokenKind
 {
     End,
-    Identifier,        // [A-Za-z_][A-Za-z0-9_]*
+    Identifier,        // [A-Za-z][A-Za-z0-9_]*  (AWS: "__typename" fails at the first "_"; dynalite allows it)
     Number,            // [0-9]+ (list indexes)
     NamePlaceholder,   // #[A-Za-z0-9_]*
     ValuePlaceholder,  // :[A-Za-z0-9_]*
@@ -50,7 +50,7 @@ internal static class ExpressionLexer
             var start = i;
             var c = text[i];
             TokenKind kind;
-            if (char.IsAsciiLetter(c) || c == '_')
+            if (char.IsAsciiLetter(c))
             {
                 i = SkipIdentifierPart(text, i + 1);
                 kind = TokenKind.Identifier;

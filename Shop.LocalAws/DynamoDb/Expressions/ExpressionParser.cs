@@ -16,6 +16,7 @@ internal sealed partial class ExpressionParser
 
     private enum Grammar { Condition, Update, Projection }
 
+    private readonly string _parameterName;
     private readonly string _text;
     private readonly Token[] _tokens;
     private readonly Grammar _grammar;
@@ -23,11 +24,13 @@ internal sealed partial class ExpressionParser
     private readonly ErrorSlots _errors = new();
     private Dictionary<int, (ExpressionNode? Node, int End)>? _operandMemo;
     private Dictionary<int, (ExpressionNode? Node, int End)>? _orMemo;
+    private Dictionary<int, (DocumentPath? Path, int End)>? _groupedPathMemo;
     private int _pos;
     private int _furthest;
 
-    private ExpressionParser(string text, Grammar grammar, ExpressionAttributes attributes)
+    private ExpressionParser(string text, Grammar grammar, ExpressionAttributes attributes, string parameterName)
     {
+        _parameterName = parameterName;
         _text = text;
         _grammar = grammar;
         _attributes = attributes;
@@ -91,6 +94,18 @@ internal sealed partial class ExpressionParser
         var nearStart = previous?.Start ?? token.Start;
         var near = _text[nearStart..Math.Max(nearStart, nearEnd)];
         return Invalid(parameterName, "Syntax error; token: \"" + tokenText + "\", near: \"" + near + "\"");
+    }
+
+    /// <summary>
+    /// Nested parentheses recurse; 4 KB of them must not exhaust a small thread stack and take the process down.
+    /// AWS's own limit here is not known; the message names the problem.
+    /// </summary>
+    private void EnsureStack()
+    {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw Invalid(_parameterName, "The expression is nested too deeply;");
+        }
     }
 
     // ---- token helpers -------------------------------------------------------------------------------------------
@@ -219,8 +234,24 @@ internal sealed partial class ExpressionParser
         return new DocumentPath(elements.ToArray());
     }
 
+    /// <summary>GroupedPathExpression, memoised by position: both of its forms start with '(' and nest.</summary>
     private DocumentPath? ParseGroupedPath()
     {
+        var start = _pos;
+        _groupedPathMemo ??= [];
+        if (_groupedPathMemo.TryGetValue(start, out var memo))
+        {
+            _pos = memo.End;
+            return memo.Path;
+        }
+        var result = ParseGroupedPathUncached();
+        _groupedPathMemo[start] = (result, _pos);
+        return result;
+    }
+
+    private DocumentPath? ParseGroupedPathUncached()
+    {
+        EnsureStack();
         var start = _pos;
         if (Accept(TokenKind.OpenParen) && Accept(TokenKind.OpenParen))
         {

@@ -8,42 +8,59 @@ namespace Shop.LocalAws.DynamoDb.Expressions;
 /// </summary>
 public sealed class KeyConditionExpression
 {
-    private KeyConditionExpression(AttributeValue partitionValue, SortKeyRange? sortRange)
+    private readonly KeyCondition[] _conditions;
+    private readonly AttributeValue? _partitionValue;
+
+    private KeyConditionExpression(KeyCondition[] conditions, AttributeValue? partitionValue, SortKeyRange? sortRange)
     {
-        PartitionValue = partitionValue;
+        _conditions = conditions;
+        _partitionValue = partitionValue;
         SortRange = sortRange;
     }
 
-    public AttributeValue PartitionValue { get; }
+    /// <summary>The value the partition key must equal (only once bound to a key schema).</summary>
+    public AttributeValue PartitionValue =>
+        _partitionValue ?? throw new InvalidOperationException("The key condition is not bound to a key schema yet: call ForKeySchema");
 
     public SortKeyRange? SortRange { get; }
 
     /// <summary>
     /// Parses <paramref name="text"/> and checks it against the key schema of the table or index queried, with
-    /// AWS's messages, in dynalite's order: grammar errors, then the shape of the key conditions, then the schema.
+    /// AWS's messages: grammar errors, then the shape of the key conditions, then the schema.
     /// </summary>
     /// <param name="keyTypes">Types of the key attributes (at least the partition and sort key).</param>
     public static KeyConditionExpression Parse(string text, ExpressionAttributes attributes, string partitionKeyName, string? sortKeyName,
-        IReadOnlyDictionary<string, AttributeType> keyTypes)
+        IReadOnlyDictionary<string, AttributeType> keyTypes) =>
+        Parse(text, attributes).ForKeySchema(partitionKeyName, sortKeyName, keyTypes);
+
+    /// <summary>
+    /// Parses <paramref name="text"/> and checks what needs no table: grammar, operand types and the shape of the
+    /// key conditions. AWS reports these before it looks the table up (a bad operand wins over a missing table);
+    /// then call <see cref="ForKeySchema"/> with the schema of the table or index.
+    /// </summary>
+    public static KeyConditionExpression Parse(string text, ExpressionAttributes attributes)
     {
         ArgumentNullException.ThrowIfNull(attributes);
-        ArgumentNullException.ThrowIfNull(partitionKeyName);
-        ArgumentNullException.ThrowIfNull(keyTypes);
         var root = ExpressionParser.ParseCondition(text, attributes, "KeyConditionExpression");
         var conditions = new List<KeyCondition>(2);
         Collect(root, conditions);
-        foreach (var condition in conditions)
-        {
-            CheckOperandTypes(condition);
-        }
-        if (conditions.Count is not (1 or 2))
-        {
-            throw DynamoDbException.Validation("Conditions can be of length 1 or 2 only");
-        }
+        return new KeyConditionExpression(conditions.ToArray(), null, null);
+    }
 
+    /// <summary>The same conditions checked against a key schema, AWS's schema errors otherwise.</summary>
+    public KeyConditionExpression ForKeySchema(string partitionKeyName, string? sortKeyName, IReadOnlyDictionary<string, AttributeType> keyTypes)
+    {
+        ArgumentNullException.ThrowIfNull(partitionKeyName);
+        ArgumentNullException.ThrowIfNull(keyTypes);
+        var keyCount = sortKeyName is null ? 1 : 2;
+        if (_conditions.Length > keyCount)
+        {
+            throw DynamoDbException.Validation("The number of query conditions (" + _conditions.Length +
+                                               ") exceeds the number of key attributes defined in the schema (" + keyCount + ")");
+        }
         KeyCondition? partition = null;
         KeyCondition? sort = null;
-        foreach (var condition in conditions)
+        foreach (var condition in _conditions)
         {
             if (condition.Name == partitionKeyName)
             {
@@ -54,11 +71,7 @@ public sealed class KeyConditionExpression
                 sort = condition;
             }
         }
-        // The table's key attributes in schema order, as dynalite walks them.
-        if (sortKeyName is null && conditions.Count > 1)
-        {
-            throw DynamoDbException.Validation("Query key condition not supported");
-        }
+        // The key attributes in schema order, as DynamoDB walks them.
         if (partition is null)
         {
             throw DynamoDbException.Validation("Query condition missed key schema element: " + partitionKeyName);
@@ -70,7 +83,7 @@ public sealed class KeyConditionExpression
         }
         if (sortKeyName is not null)
         {
-            if (sort is null && conditions.Count > 1)
+            if (sort is null && _conditions.Length > 1)
             {
                 throw DynamoDbException.Validation("Query condition missed key schema element: " + sortKeyName);
             }
@@ -80,7 +93,7 @@ public sealed class KeyConditionExpression
             }
         }
         var range = sort is null ? null : new SortKeyRange(sort.Operator, sort.Values[0], sort.Values.Length > 1 ? sort.Values[1] : null);
-        return new KeyConditionExpression(partition.Values[0], range);
+        return new KeyConditionExpression(_conditions, partition.Values[0], range);
     }
 
     /// <summary>True when a sort-key value satisfies the sort-key condition (always true without one).</summary>
@@ -203,7 +216,8 @@ public sealed class KeyConditionExpression
         {
             if (existing.Name == name)
             {
-                throw Invalid("KeyConditionExpressions must only contain one condition per key");
+                // AWS (captured 2026) prefixes this one; dynalite does not.
+                throw Invalid("Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key");
             }
         }
         if (nameAt != 0)
@@ -227,39 +241,6 @@ public sealed class KeyConditionExpression
             }
         }
         conditions.Add(new KeyCondition(name, op, values.ToArray()));
-    }
-
-    private static void CheckOperandTypes(KeyCondition condition)
-    {
-        // dynalite's validateConditions on the converted KeyConditions.
-        var name = condition.Operator switch
-        {
-            SortKeyOperator.Equal => "EQ",
-            SortKeyOperator.LessThan => "LT",
-            SortKeyOperator.LessThanOrEqual => "LE",
-            SortKeyOperator.GreaterThan => "GT",
-            SortKeyOperator.GreaterThanOrEqual => "GE",
-            SortKeyOperator.Between => "BETWEEN",
-            _ => "BEGINS_WITH",
-        };
-        if (condition.Values.Length > 1 && condition.Values[0].Type != condition.Values[1].Type)
-        {
-            throw Invalid("One or more parameter values were invalid: AttributeValues inside AttributeValueList must be of same type");
-        }
-        foreach (var value in condition.Values)
-        {
-            var allowed = condition.Operator switch
-            {
-                SortKeyOperator.Equal => value.Type is AttributeType.S or AttributeType.N or AttributeType.B or AttributeType.SS or AttributeType.NS or AttributeType.BS,
-                SortKeyOperator.BeginsWith => value.Type is AttributeType.S or AttributeType.B,
-                _ => value.Type is AttributeType.S or AttributeType.N or AttributeType.B,
-            };
-            if (!allowed)
-            {
-                throw Invalid("One or more parameter values were invalid: ComparisonOperator " + name + " is not valid for " +
-                              FunctionNode.TypeName(value.Type) + " AttributeValue type");
-            }
-        }
     }
 
     private static void CheckSchemaType(KeyCondition condition, IReadOnlyDictionary<string, AttributeType> keyTypes, string keyName)

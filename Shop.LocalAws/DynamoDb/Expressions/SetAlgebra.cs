@@ -5,47 +5,24 @@ namespace Shop.LocalAws.DynamoDb.Expressions;
 /// <summary>Union and difference of two sets of the same type (SS, NS or BS), keeping the existing members' order.</summary>
 internal static class SetAlgebra
 {
-    public static AttributeValue Union(AttributeValue existing, AttributeValue added)
+    public static AttributeValue Union(AttributeValue existing, AttributeValue added) => existing.Type switch
     {
-        switch (existing.Type)
+        AttributeType.SS => AttributeValue.SetOwned(AttributeType.SS, Union((string[])existing.SetMembersUnsafe, (string[])added.SetMembersUnsafe, string.Equals)),
+        AttributeType.NS => AttributeValue.SetOwned(AttributeType.NS, Union((DynamoNumber[])existing.SetMembersUnsafe, (DynamoNumber[])added.SetMembersUnsafe, (a, b) => a == b)),
+        _ => AttributeValue.SetOwned(AttributeType.BS, Union((byte[][])existing.SetMembersUnsafe, (byte[][])added.SetMembersUnsafe, (a, b) => a.AsSpan().SequenceEqual(b))),
+    };
+
+    private static T[] Union<T>(T[] existing, T[] added, Func<T, T, bool> same)
+    {
+        var members = new List<T>(existing);
+        foreach (var candidate in added)
         {
-            case AttributeType.SS:
+            if (!members.Exists(member => same(member, candidate)))
             {
-                var members = new List<string>(existing.SS);
-                foreach (var member in added.SS)
-                {
-                    if (!members.Contains(member))
-                    {
-                        members.Add(member);
-                    }
-                }
-                return AttributeValue.SetOwned(AttributeType.SS, members.ToArray());
-            }
-            case AttributeType.NS:
-            {
-                var members = new List<DynamoNumber>(existing.NS);
-                foreach (var member in added.NS)
-                {
-                    if (!members.Contains(member))
-                    {
-                        members.Add(member);
-                    }
-                }
-                return AttributeValue.SetOwned(AttributeType.NS, members.ToArray());
-            }
-            default:
-            {
-                var members = new List<byte[]>(existing.BS);
-                foreach (var member in added.BS)
-                {
-                    if (AttributeValue.IndexOfBytes([.. members], member) < 0)
-                    {
-                        members.Add(member);
-                    }
-                }
-                return AttributeValue.SetOwned(AttributeType.BS, members.ToArray());
+                members.Add(candidate);
             }
         }
+        return members.ToArray();
     }
 
     /// <summary>The members of <paramref name="existing"/> not in <paramref name="removed"/>; null when none are left.</summary>

@@ -37,6 +37,13 @@ internal sealed class UpdatableDocument
 
     public void Set(DocumentPath path, AttributeValue value)
     {
+        if (value.Type is AttributeType.M or AttributeType.L || path.IsNested)
+        {
+            if (path.Elements.Length - 1 + value.Depth > AttributeValueJson.MaxNestingLevels)
+            {
+                throw DynamoDbException.Validation(AttributeValueJson.NestingMessage);
+            }
+        }
         var parent = Parent(path);
         var last = path.Elements[^1];
         if (parent is MutableMap map)

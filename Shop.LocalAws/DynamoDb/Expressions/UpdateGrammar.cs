@@ -22,7 +22,7 @@ internal sealed partial class ExpressionParser
     {
         const string parameterName = "UpdateExpression";
         CheckText(text, parameterName);
-        var parser = new ExpressionParser(text, Grammar.Update, attributes);
+        var parser = new ExpressionParser(text, Grammar.Update, attributes, parameterName);
         var actions = new List<UpdateAction>();
         var sections = 0;
         while (parser.ParseSection(actions, ref sections))
@@ -46,7 +46,7 @@ internal sealed partial class ExpressionParser
     {
         const string parameterName = "ProjectionExpression";
         CheckText(text, parameterName);
-        var parser = new ExpressionParser(text, Grammar.Projection, attributes);
+        var parser = new ExpressionParser(text, Grammar.Projection, attributes, parameterName);
         var paths = new List<DocumentPath>();
         var first = parser.ParsePath(allowGroupedHead: false);
         if (first is not null)

@@ -63,6 +63,34 @@ public sealed class AttributeValue : IEquatable<AttributeValue>
         _ => throw new InvalidOperationException($"A {Type} value has no members"),
     };
 
+    /// <summary>Levels of nesting: 1 for a scalar or set, 1 + the deepest member for a list or map.</summary>
+    public int Depth
+    {
+        get
+        {
+            if (Type is not (AttributeType.M or AttributeType.L))
+            {
+                return 1;
+            }
+            var deepest = 0;
+            if (Type == AttributeType.L)
+            {
+                foreach (var element in ListUnsafe)
+                {
+                    deepest = Math.Max(deepest, element.Depth);
+                }
+            }
+            else
+            {
+                foreach (var member in MapUnsafe.Values)
+                {
+                    deepest = Math.Max(deepest, member.Depth);
+                }
+            }
+            return 1 + deepest;
+        }
+    }
+
     internal Dictionary<string, AttributeValue> MapUnsafe => (Dictionary<string, AttributeValue>)_reference!;
 
     internal AttributeValue[] ListUnsafe => (AttributeValue[])_reference!;
@@ -113,10 +141,13 @@ public sealed class AttributeValue : IEquatable<AttributeValue>
     internal Array SetMembersUnsafe => (Array)_reference!;
 
     /// <summary>Reads the wire form (<c>{"S":"x"}</c>), validating as DynamoDB does, with AWS's messages.</summary>
-    public static AttributeValue ReadJson(JsonElement element)
+    public static AttributeValue ReadJson(JsonElement element) => ReadJson(element, ValueValidation.Legacy);
+
+    /// <summary>As <see cref="ReadJson(JsonElement)"/>, in the wording of the given validation layer of DynamoDB.</summary>
+    public static AttributeValue ReadJson(JsonElement element, ValueValidation wording)
     {
         string? problem = null;
-        var value = AttributeValueJson.Read(element, ref problem);
+        var value = AttributeValueJson.Read(element, ref problem, wording);
         return problem is null ? value : throw DynamoDbException.Validation(problem);
     }
 
@@ -338,7 +369,7 @@ public sealed class AttributeValue : IEquatable<AttributeValue>
     }
 
     /// <summary>AWS's message for an empty set or one with duplicates, or null when the set is valid.</summary>
-    internal static string? SetProblem(Array members, AttributeType type)
+    internal static string? SetProblem(Array members, AttributeType type, ValueValidation wording = ValueValidation.Legacy)
     {
         if (members.Length == 0)
         {
@@ -355,11 +386,14 @@ public sealed class AttributeValue : IEquatable<AttributeValue>
             {
                 var strings = (string[])members;
                 var seen = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var member in strings)
+                for (var i = 0; i < strings.Length; i++)
                 {
-                    if (!seen.Add(member))
+                    if (!seen.Add(strings[i]))
                     {
-                        return "One or more parameter values were invalid: Input collection [" + string.Join(", ", strings) + "] contains duplicates.";
+                        return wording == ValueValidation.Legacy
+                            ? "One or more parameter values were invalid: Input collection [" + string.Join(", ", strings) + "] contains duplicates."
+                            : "One or more parameter values were invalid: Input collection [" +
+                              string.Join(", ", CurrentDuplicateListing(strings, i, ValueOrderingOfStrings).Select(m => "\"" + m + "\"")) + "] contains duplicates.";
                     }
                 }
                 return null;
@@ -371,7 +405,9 @@ public sealed class AttributeValue : IEquatable<AttributeValue>
                 {
                     if (!seen.Add(member))
                     {
-                        return "Input collection contains duplicates";
+                        return wording == ValueValidation.Legacy
+                            ? "Input collection contains duplicates"
+                            : "One or more parameter values were invalid: Input collection contains duplicates.";
                     }
                 }
                 return null;
@@ -380,17 +416,42 @@ public sealed class AttributeValue : IEquatable<AttributeValue>
             {
                 var bytes = (byte[][])members;
                 var seen = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var member in bytes)
+                for (var i = 0; i < bytes.Length; i++)
                 {
-                    if (!seen.Add(Convert.ToBase64String(member)))
+                    if (!seen.Add(Convert.ToBase64String(bytes[i])))
                     {
-                        return "One or more parameter values were invalid: Input collection [" +
-                               string.Join(", ", bytes.Select(Convert.ToBase64String)) + "]of type BS contains duplicates.";
+                        return wording == ValueValidation.Legacy
+                            ? "One or more parameter values were invalid: Input collection [" +
+                              string.Join(", ", bytes.Select(Convert.ToBase64String)) + "]of type BS contains duplicates."
+                            : "One or more parameter values were invalid: Input collection [" +
+                              string.Join(",", CurrentDuplicateListing(bytes, i, (a, b) => a.AsSpan().SequenceCompareTo(b)).Select(m => "\"" + Convert.ToBase64String(m) + "\"")) +
+                              "]of type BS contains duplicates.";
                     }
                 }
                 return null;
             }
         }
+    }
+
+    private static readonly Comparison<string> ValueOrderingOfStrings = Expressions.ValueOrdering.CompareUtf8;
+
+    /// <summary>
+    /// How AWS's current validation lists a set with a repeat: the members before the repeat in byte order, then the
+    /// repeat, then the rest as sent (AWS, 2026: [b, a, b] is listed "a", "b", "b").
+    /// </summary>
+    private static List<T> CurrentDuplicateListing<T>(T[] members, int repeatAt, Comparison<T> order)
+    {
+        var listing = new List<T>(members.Length);
+        for (var i = 0; i < repeatAt; i++)
+        {
+            listing.Add(members[i]);
+        }
+        listing.Sort(order);
+        for (var i = repeatAt; i < members.Length; i++)
+        {
+            listing.Add(members[i]);
+        }
+        return listing;
     }
 
     private InvalidOperationException WrongType(AttributeType wanted) => new($"The value is of type {Type}, not {wanted}");

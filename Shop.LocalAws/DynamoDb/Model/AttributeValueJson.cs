@@ -13,8 +13,21 @@ internal static class AttributeValueJson
     private const string EmptyValue = "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes";
     private const string SeveralTypes = "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes";
 
-    public static AttributeValue Read(JsonElement element, ref string? problem)
+    /// <summary>DynamoDB stores documents up to 32 levels deep, the attribute itself being level 1.</summary>
+    public const int MaxNestingLevels = 32;
+
+    public const string NestingMessage =
+        "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit";
+
+    public static AttributeValue Read(JsonElement element, ref string? problem, ValueValidation wording = ValueValidation.Legacy) =>
+        Read(element, ref problem, 1, wording);
+
+    private static AttributeValue Read(JsonElement element, ref string? problem, int level, ValueValidation wording)
     {
+        if (level > MaxNestingLevels)
+        {
+            problem ??= NestingMessage;
+        }
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
@@ -45,7 +58,7 @@ internal static class AttributeValueJson
                     read = AttributeValue.FromS(ReadString(value));
                     break;
                 case AttributeType.N:
-                    read = AttributeValue.FromN(ReadNumber(ReadString(value), ref problem));
+                    read = AttributeValue.FromN(ReadNumber(ReadString(value), ref problem, wording));
                     break;
                 case AttributeType.B:
                     read = AttributeValue.FromB(ReadBlob(value));
@@ -68,7 +81,7 @@ internal static class AttributeValueJson
                     {
                         members[i++] = ReadString(member);
                     }
-                    read = SetOrProblem(AttributeType.SS, members, ref problem);
+                    read = SetOrProblem(AttributeType.SS, members, ref problem, wording);
                     break;
                 }
                 case AttributeType.NS:
@@ -82,14 +95,14 @@ internal static class AttributeValueJson
                     var members = new DynamoNumber[texts.Length];
                     if (members.Length == 0)
                     {
-                        read = SetOrProblem(AttributeType.NS, members, ref problem);
+                        read = SetOrProblem(AttributeType.NS, members, ref problem, wording);
                         break;
                     }
                     for (i = 0; i < texts.Length; i++)
                     {
-                        members[i] = ReadNumber(texts[i], ref problem);
+                        members[i] = ReadNumber(texts[i], ref problem, wording);
                     }
-                    read = SetOrProblem(AttributeType.NS, members, ref problem);
+                    read = SetOrProblem(AttributeType.NS, members, ref problem, wording);
                     break;
                 }
                 case AttributeType.BS:
@@ -100,7 +113,7 @@ internal static class AttributeValueJson
                     {
                         members[i++] = ReadBlob(member);
                     }
-                    read = SetOrProblem(AttributeType.BS, members, ref problem);
+                    read = SetOrProblem(AttributeType.BS, members, ref problem, wording);
                     break;
                 }
                 case AttributeType.L:
@@ -109,7 +122,7 @@ internal static class AttributeValueJson
                     var i = 0;
                     foreach (var member in value.EnumerateArray())
                     {
-                        elements[i++] = Read(member, ref problem);
+                        elements[i++] = Read(member, ref problem, level + 1, wording);
                     }
                     read = AttributeValue.ListOwned(elements);
                     break;
@@ -124,7 +137,7 @@ internal static class AttributeValueJson
                     {
                         throw DynamoDbException.Serialization("Unexpected field type");
                     }
-                    read = AttributeValue.MapOwned(ReadMap(value, ref problem));
+                    read = AttributeValue.MapOwned(ReadMap(value, ref problem, level + 1, wording));
                     break;
                 }
                 default:
@@ -188,12 +201,15 @@ internal static class AttributeValueJson
         return property.NameEquals("BS"u8) ? AttributeType.BS : null;
     }
 
-    public static Dictionary<string, AttributeValue> ReadMap(JsonElement element, ref string? problem)
+    public static Dictionary<string, AttributeValue> ReadMap(JsonElement element, ref string? problem, ValueValidation wording = ValueValidation.Legacy) =>
+        ReadMap(element, ref problem, 1, wording);
+
+    private static Dictionary<string, AttributeValue> ReadMap(JsonElement element, ref string? problem, int level, ValueValidation wording)
     {
         var map = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
-            map[property.Name] = Read(property.Value, ref problem);
+            map[property.Name] = Read(property.Value, ref problem, level, wording);
         }
         return map;
     }
@@ -269,9 +285,9 @@ internal static class AttributeValueJson
         writer.WriteEndObject();
     }
 
-    private static AttributeValue SetOrProblem(AttributeType type, Array members, ref string? problem)
+    private static AttributeValue SetOrProblem(AttributeType type, Array members, ref string? problem, ValueValidation wording)
     {
-        var message = AttributeValue.SetProblem(members, type);
+        var message = AttributeValue.SetProblem(members, type, wording);
         if (message is not null)
         {
             problem ??= message;
@@ -279,11 +295,16 @@ internal static class AttributeValueJson
         return AttributeValue.SetOwned(type, members);
     }
 
-    private static DynamoNumber ReadNumber(string text, ref string? problem)
+    private static DynamoNumber ReadNumber(string text, ref string? problem, ValueValidation wording)
     {
         if (DynamoNumber.TryParse(text, out var number))
         {
             return number;
+        }
+        if (text.Length == 0 && wording == ValueValidation.Current)
+        {
+            problem ??= DynamoNumber.NotNumericMessage + ": ";
+            return default;
         }
         try
         {

@@ -227,10 +227,12 @@ public readonly struct DynamoNumber : IEquatable<DynamoNumber>, IComparable<Dyna
                 {
                     return ParseStatus.Invalid;
                 }
-                if (exponentPart < 1_000_000_000)
+                // AWS reads the exponent as a 64-bit integer: beyond that the text is not a number at all.
+                if (exponentPart > (long.MaxValue - (c - '0')) / 10)
                 {
-                    exponentPart = exponentPart * 10 + (c - '0');
+                    return ParseStatus.Invalid;
                 }
+                exponentPart = exponentPart * 10 + (c - '0');
             }
             if (exponentNegative)
             {
@@ -239,6 +241,16 @@ public readonly struct DynamoNumber : IEquatable<DynamoNumber>, IComparable<Dyna
         }
         if (significant == 0)
         {
+            // Zero is range-checked by the exponent it is written with (AWS refuses "0e126").
+            var zeroExponent = exponentPart - fractionDigits;
+            if (zeroExponent > MaxAdjustedExponent)
+            {
+                return ParseStatus.Overflow;
+            }
+            if (zeroExponent < MinAdjustedExponent)
+            {
+                return ParseStatus.Underflow;
+            }
             value = default;
             return ParseStatus.Ok;
         }

@@ -13,7 +13,10 @@ public static class Item
     public const int MaxSize = 400 * 1024;
 
     /// <summary>Reads a JSON object of attribute name to wire-form value, validating each value with AWS's messages.</summary>
-    public static Dictionary<string, AttributeValue> ReadJson(JsonElement itemObject)
+    public static Dictionary<string, AttributeValue> ReadJson(JsonElement itemObject) => ReadJson(itemObject, ValueValidation.Legacy);
+
+    /// <summary>As <see cref="ReadJson(JsonElement)"/>, in the wording of the given validation layer of DynamoDB.</summary>
+    public static Dictionary<string, AttributeValue> ReadJson(JsonElement itemObject, ValueValidation wording)
     {
         if (itemObject.ValueKind == JsonValueKind.Array)
         {
@@ -24,7 +27,7 @@ public static class Item
             throw DynamoDbException.Serialization("Unexpected field type");
         }
         string? problem = null;
-        var item = AttributeValueJson.ReadMap(itemObject, ref problem);
+        var item = AttributeValueJson.ReadMap(itemObject, ref problem, wording);
         return problem is null ? item : throw DynamoDbException.Validation(problem);
     }
 

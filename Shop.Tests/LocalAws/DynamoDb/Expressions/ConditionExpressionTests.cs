@@ -139,6 +139,7 @@ public class ConditionExpressionTests
     [InlineData("n IN ()", "Syntax error; token: \")\", near: \"()\"")]
     [InlineData("n BETWEEN :one", "Syntax error; token: \"<EOF>\", near: \":one\"")]
     [InlineData("AND = :five", "Syntax error; token: \"AND\", near: \"AND =\"")]
+    [InlineData("id = :x AND __typename = :x", "Syntax error; token: \"_\", near: \"AND __\"")]
     [InlineData("name = :five", "Attribute name is a reserved keyword; reserved keyword: name")]
     [InlineData("m.Size = :five", "Attribute name is a reserved keyword; reserved keyword: Size")]
     [InlineData("#undefined = :five", "An expression attribute name used in the document path is not defined; attribute name: #undefined")]
@@ -163,6 +164,9 @@ public class ConditionExpressionTests
     [InlineData("begins_with(m.lst[0], m.lst[0])", "The first operand must be distinct from the remaining operands for this operator or function; operator: begins_with, first operand: [m, lst, [0]]")]
     [InlineData("n BETWEEN :six AND :one", "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:6}, upper bound operand: AttributeValue: {N:1}")]
     [InlineData("n BETWEEN :one AND :hello", "The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: {N:1}, upper bound operand: AttributeValue: {S:hello}")]
+    [InlineData("n < :true", "Incorrect operand type for operator or function; operator or function: <, operand type: BOOL")]
+    [InlineData(":ss2 >= n", "Incorrect operand type for operator or function; operator or function: >=, operand type: SS")]
+    [InlineData("n BETWEEN :null AND :null", "Incorrect operand type for operator or function; operator or function: BETWEEN, operand type: NULL")]
     [InlineData("((n = :five))", "The expression has redundant parentheses;")]
     [InlineData("((n)) = :five", "The expression has redundant parentheses;")]
     [InlineData("name = :undefined", "Attribute name is a reserved keyword; reserved keyword: name")]
@@ -208,6 +212,33 @@ public class ConditionExpressionTests
     }
 
     [Fact]
+    public void Nesting_that_would_exhaust_the_stack_is_a_validation_error_not_a_crash()
+    {
+        string? message = null;
+        var deep = new string('(', 2000) + "n = :five" + new string(')', 2000);
+        var thread = new Thread(() =>
+        {
+            // Nothing may escape this thread: an unhandled exception here would end the test run.
+            try
+            {
+                ConditionExpression.Parse(deep, Attributes());
+                message = "parsed";
+            }
+            catch (Shop.LocalAws.DynamoDb.DynamoDbException e)
+            {
+                message = e.Message;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                message = e.GetType().Name;
+            }
+        }, 128 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Equal("Invalid ConditionExpression: The expression is nested too deeply;", message);
+    }
+
+    [Fact]
     public void Unused_placeholders_are_reported_after_all_expressions_are_parsed()
     {
         var attributes = new ExpressionAttributes(
@@ -221,6 +252,12 @@ public class ConditionExpressionTests
         ConditionExpression.Parse("#a = :w", attributes);
         attributes.ThrowIfUnused();
     }
+
+    [Fact]
+    public void Expression_values_carry_no_wrapper_in_the_current_validation_layer() =>
+        Assert.Equal("One or more parameter values were invalid: An string set  may not be empty",
+            ErrorOf(() => ExpressionAttributes.ReadJson(null, Shop.Tests.LocalAws.DynamoDb.Model.DynamoJson.Element("{':v':{'SS':[]}}"),
+                Shop.LocalAws.DynamoDb.Model.ValueValidation.Current)));
 
     [Theory]
     [InlineData("{'#a':'x'}", null, null)]

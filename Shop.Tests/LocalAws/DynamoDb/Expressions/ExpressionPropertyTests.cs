@@ -122,7 +122,7 @@ public class ExpressionPropertyTests
         }), iter: 3000);
 
     [Fact]
-    public void Conditions_without_functions_in_wrong_places_are_accepted() =>
+    public void Generated_conditions_are_never_syntax_errors() =>
         Gen.Select(Condition(2), Items).Sample((condition, item) =>
         {
             // With values of every usable type the grammar itself must accept every generated condition, unless a

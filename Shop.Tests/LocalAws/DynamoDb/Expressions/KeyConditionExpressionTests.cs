@@ -62,19 +62,24 @@ public class KeyConditionExpressionTests
     [InlineData("size(pk) = :five", "KeyConditionExpressions cannot contain nested operations")]
     [InlineData("pk = :x AND :five BETWEEN sk AND :ten", "Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand")]
     [InlineData("pk = :x AND begins_with(:he, sk)", "Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first operand")]
-    [InlineData("pk = :x AND sk = :five AND sk = :six", "KeyConditionExpressions must only contain one condition per key")]
+    [InlineData("pk = :x AND sk = :five AND sk = :six", "Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key")]
     [InlineData("pk.x = :x", "KeyConditionExpressions cannot have conditions on nested attributes")]
     [InlineData("pk = sk", "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition")]
     [InlineData(":x = :x", "Invalid condition in KeyConditionExpression: No key attribute specified")]
-    [InlineData("pk = :x AND sk = :five AND oth = :six", "Conditions can be of length 1 or 2 only")]
+    [InlineData("pk = :x AND sk = :five AND oth = :six", "The number of query conditions (3) exceeds the number of key attributes defined in the schema (2)")]
     [InlineData("sk = :five", "Query condition missed key schema element: pk")]
     [InlineData("pk = :x AND oth = :five", "Query condition missed key schema element: sk")]
     [InlineData("pk < :x", "Query key condition not supported")]
     [InlineData("pk = :five", "One or more parameter values were invalid: Condition parameter type does not match schema type")]
     [InlineData("pk = :x AND sk = :hello", "One or more parameter values were invalid: Condition parameter type does not match schema type")]
-    [InlineData("pk = :x AND sk < :ss2", "One or more parameter values were invalid: ComparisonOperator LT is not valid for SS AttributeValue type")]
-    [InlineData("pk = :x AND sk > :true", "One or more parameter values were invalid: ComparisonOperator GT is not valid for BOOL AttributeValue type")]
-    [InlineData("pk = :x AND sk = :null", "One or more parameter values were invalid: ComparisonOperator EQ is not valid for NULL AttributeValue type")]
+    [InlineData("pk = :x AND sk < :ss2", "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: <, operand type: SS")]
+    [InlineData("pk = :x AND sk > :true", "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: >, operand type: BOOL")]
+    [InlineData("pk = :x AND :true >= sk", "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: >=, operand type: BOOL")]
+    [InlineData("pk = :x AND sk BETWEEN :true AND :true", "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: BETWEEN, operand type: BOOL")]
+    [InlineData("pk = :x AND sk = :null", "One or more parameter values were invalid: Condition parameter type does not match schema type")]
+    [InlineData("pk = :x AND sk = :true", "One or more parameter values were invalid: Condition parameter type does not match schema type")]
+    [InlineData("pk = :missing AND begins_with(sk, :five)", "Invalid KeyConditionExpression: An expression attribute value used in expression is not defined; attribute value: :missing")]
+    [InlineData("begins_with(sk, :five) AND pk = :missing", "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N")]
     [InlineData("pk = :x AND begins_with(sk, :five)", "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N")]
     [InlineData("pk = :x AND sk BETWEEN :five AND :one", "Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:5}, upper bound operand: AttributeValue: {N:1}")]
     [InlineData("pk = :x AND", "Invalid KeyConditionExpression: Syntax error; token: \"<EOF>\", near: \"AND\"")]
@@ -83,5 +88,17 @@ public class KeyConditionExpressionTests
 
     [Fact]
     public void A_table_without_sort_key_accepts_only_the_partition_key_condition() =>
-        Assert.Equal("Query key condition not supported", ErrorOf(() => Parse("pk = :x AND sk = :five", withSortKey: false)));
+        Assert.Equal("The number of query conditions (2) exceeds the number of key attributes defined in the schema (1)",
+            ErrorOf(() => Parse("pk = :x AND sk = :five", withSortKey: false)));
+
+    [Fact]
+    public void Operand_errors_are_found_before_the_table_is_known()
+    {
+        // AWS reports a bad operand ahead of a missing table, so parsing needs no schema.
+        Assert.Equal("Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N",
+            ErrorOf(() => KeyConditionExpression.Parse("pk = :x AND begins_with(sk, :five)", Attributes())));
+        var unbound = KeyConditionExpression.Parse("pk = :x AND sk > :five", Attributes());
+        Assert.Throws<InvalidOperationException>(() => unbound.PartitionValue);
+        Assert.Equal(SortKeyOperator.GreaterThan, unbound.ForKeySchema("pk", "sk", KeyTypes).SortRange!.Operator);
+    }
 }

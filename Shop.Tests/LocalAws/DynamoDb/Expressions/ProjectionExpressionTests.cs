@@ -28,6 +28,7 @@ public class ProjectionExpressionTests
     [Theory]
     [InlineData("", "The expression can not be empty;")]
     [InlineData("a,", "Syntax error; token: \"<EOF>\", near: \",\"")]
+    [InlineData("!!", "Syntax error; token: \"!\", near: \"!!\"")]
     [InlineData("a b", "Syntax error; token: \"b\", near: \"a b\"")]
     [InlineData("a[x]", "Syntax error; token: \"x\", near: \"[x]\"")]
     [InlineData("name", "Attribute name is a reserved keyword; reserved keyword: name")]

@@ -88,6 +88,18 @@ public class UpdateExpressionTests
         Assert.Equal(message, ErrorOf(() => update.Apply(ItemOf(item))));
     }
 
+    [Fact]
+    public void Updates_may_not_nest_a_document_deeper_than_32_levels()
+    {
+        var deep = Value(string.Concat(Enumerable.Repeat("{'M':{'n':", 30)) + "{'S':'leaf'}" + new string('}', 60));
+        var attributes = new ExpressionAttributes(null, new Dictionary<string, Shop.LocalAws.DynamoDb.Model.AttributeValue> { [":deep"] = deep });
+        var item = ItemOf("{'m':{'M':{}}}");
+        Assert.Equal(32, UpdateExpression.Parse("SET m.x = :deep", attributes).Apply(item)["m"].Depth);
+        var tooDeep = UpdateExpression.Parse("SET m.x.y = :deep", attributes);
+        Assert.Equal("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit",
+            ErrorOf(() => tooDeep.Apply(ItemOf("{'m':{'M':{'x':{'M':{}}}}}"))));
+    }
+
     [Theory]
     [InlineData("", "The expression can not be empty;")]
     [InlineData("SET", "Syntax error; token: \"<EOF>\", near: \"SET\"")]
@@ -98,6 +110,9 @@ public class UpdateExpressionTests
     [InlineData("DELETE num_val badvalue", "Syntax error; token: \"badvalue\", near: \"num_val badvalue\"")]
     [InlineData("SET a = :one + :two + :three", "Syntax error; token: \"+\", near: \":two + :three\"")]
     [InlineData("SET a = 1", "Syntax error; token: \"1\", near: \"= 1\"")]
+    [InlineData("SET path = VALUE 1", "Syntax error; token: \"1\", near: \"VALUE 1\"")]
+    [InlineData("INVALID SYNTAX", "Syntax error; token: \"INVALID\", near: \"INVALID SYNTAX\"")]
+    [InlineData("set {0} = :one", "Syntax error; token: \"{\", near: \"set {0\"")]
     [InlineData("SET a = :one SET b = :one", "The \"SET\" section can only be used once in an update expression;")]
     [InlineData("SET a = :one, a = :two", "Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]")]
     [InlineData("SET m.a = :one REMOVE m", "Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [m, a], path two: [m]")]
@@ -126,6 +141,15 @@ public class UpdateExpressionTests
         var update = UpdateExpression.Parse("SET a = :one, m.x = :two REMOVE b ADD c :one DELETE d :xset", Attributes());
         Assert.Equal(["a", "b", "c", "d", "m"], update.TopLevelAttributeNames.Order());
         Assert.Equal(["m"], update.NestedTopLevelAttributeNames);
+    }
+
+    [Fact]
+    public void UPDATED_NEW_holds_every_written_subpath_and_not_their_siblings()
+    {
+        // AWS returns a.b and a.c, not the untouched a.existing (captured, paritysuite/dynamodb-conformance).
+        var update = UpdateExpression.Parse("SET a.b = :x, a.c = :v", Attributes());
+        var after = update.Apply(ItemOf("{'a':{'M':{'existing':{'S':'e'}}}}"));
+        Assert.Equal("{'a':{'M':{'b':{'S':'x'},'c':{'S':'v'}}}}", Write(update.ProjectUpdatedPaths(after)));
     }
 
     [Fact]

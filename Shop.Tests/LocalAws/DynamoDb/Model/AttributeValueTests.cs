@@ -52,6 +52,30 @@ public class AttributeValueTests
         Assert.Equal(("ValidationException", message), (error.Code, error.Message));
     }
 
+    // What AWS's newer validation layer (PutItem, UpdateItem, DeleteItem, GetItem, BatchGetItem, Query) answers,
+    // captured in four regions in 2026 (paritysuite/dynamodb-conformance, tests/tier3/error-messages/valueLayers).
+    [Theory]
+    [InlineData("{'SS':['b','a','b']}", "One or more parameter values were invalid: Input collection [\"a\", \"b\", \"b\"] contains duplicates.")]
+    [InlineData("{'BS':['/w==','AA==','AA==']}", "One or more parameter values were invalid: Input collection [\"AA==\",\"/w==\",\"AA==\"]of type BS contains duplicates.")]
+    [InlineData("{'NS':['2','1','2']}", "One or more parameter values were invalid: Input collection contains duplicates.")]
+    [InlineData("{'N':''}", "The parameter cannot be converted to a numeric value: ")]
+    [InlineData("{'N':'1e2147483647'}", "Number overflow. Attempting to store a number with magnitude larger than supported range")]
+    public void The_current_validation_layer_words_problems_as_AWS_does_today(string json, string message)
+    {
+        var error = Assert.Throws<DynamoDbException>(() => AttributeValue.ReadJson(Element(json), ValueValidation.Current));
+        Assert.Equal(message, error.Message);
+        Assert.Equal(message, Assert.Throws<DynamoDbException>(() => Item.ReadJson(Element("{'a':" + json + "}"), ValueValidation.Current)).Message);
+    }
+
+    [Fact]
+    public void The_older_validation_layer_keeps_the_wording_dynalite_also_uses()
+    {
+        Assert.Equal("One or more parameter values were invalid: Input collection [b, a, b] contains duplicates.",
+            Assert.Throws<DynamoDbException>(() => Value("{'SS':['b','a','b']}")).Message);
+        Assert.Equal("One or more parameter values were invalid: Input collection [/w==, AA==, AA==]of type BS contains duplicates.",
+            Assert.Throws<DynamoDbException>(() => Value("{'BS':['/w==','AA==','AA==']}")).Message);
+    }
+
     [Theory]
     [InlineData("{'S':5}", "NUMBER_VALUE cannot be converted to String")]
     [InlineData("{'S':5.5}", "DECIMAL_VALUE cannot be converted to String")]
@@ -129,6 +153,17 @@ public class AttributeValueTests
     [InlineData("{'M':{'ab':{'S':'xyz'}}}", 3 + 1 + 2 + 3)]
     public void Value_sizes_follow_AWS_item_size_rules(string json, int size) =>
         Assert.Equal(size, Value(json).Size);
+
+    private static string Nested(int wraps) =>
+        string.Concat(Enumerable.Repeat("{'M':{'n':", wraps)) + "{'S':'leaf'}" + new string('}', 2 * wraps);
+
+    [Fact]
+    public void Documents_may_nest_32_levels_counting_the_attribute_itself()
+    {
+        Assert.Equal(32, ItemOf("{'data':" + Nested(31) + "}")["data"].Depth);
+        var error = Assert.Throws<DynamoDbException>(() => ItemOf("{'data':" + Nested(32) + "}"));
+        Assert.Equal("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit", error.Message);
+    }
 
     [Fact]
     public void Item_size_counts_attribute_names_as_UTF8_bytes()

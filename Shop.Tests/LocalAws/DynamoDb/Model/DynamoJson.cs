@@ -7,7 +7,9 @@ namespace Shop.Tests.LocalAws.DynamoDb.Model;
 /// <summary>Test shorthand: values and items written as DynamoDB wire JSON, with ' for " to keep tests readable.</summary>
 internal static class DynamoJson
 {
-    public static JsonElement Element(string json) => JsonDocument.Parse(json.Replace('\'', '"')).RootElement.Clone();
+    // Deep documents need more than System.Text.Json's default 64 levels (two per attribute value level).
+    public static JsonElement Element(string json) =>
+        JsonDocument.Parse(json.Replace('\'', '"'), new JsonDocumentOptions { MaxDepth = 256 }).RootElement.Clone();
 
     public static AttributeValue Value(string json) => AttributeValue.ReadJson(Element(json));
 
