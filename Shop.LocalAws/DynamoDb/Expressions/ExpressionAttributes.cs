@@ -50,6 +50,10 @@ public sealed class ExpressionAttributes
             nameMap = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var property in namesElement.EnumerateObject())
             {
+                if (property.Value.ValueKind == JsonValueKind.Null)
+                {
+                    continue;   // a null member is absent, as AWS's deserializer reads it; its use is then undefined
+                }
                 nameMap[property.Name] = property.Value.ValueKind switch
                 {
                     JsonValueKind.String => property.Value.GetString()!,

@@ -163,6 +163,8 @@ internal sealed class FunctionNode(string name, ExpressionNode[] arguments) : Ex
             case AttributeType.BS:
                 return operand.Type == AttributeType.B && AttributeValue.IndexOfBytes((byte[][])container.SetMembersUnsafe, operand.B) >= 0;
             case AttributeType.L:
+                // The developer guide: true when the list "contains a particular element", of any type (dynalite
+                // only matches string, number and binary elements).
                 foreach (var element in container.ListUnsafe)
                 {
                     if (element.Equals(operand))
