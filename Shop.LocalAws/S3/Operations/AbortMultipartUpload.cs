@@ -10,9 +10,9 @@ public static class AbortMultipartUpload
     {
         var bucket = call.RequireBucket();
         var upload = CreateMultipartUpload.Find(call, bucket);
-        if (bucket.Uploads.TryRemove(upload.UploadId, out _))
+        if (call.Store.RemoveUpload(bucket, upload.UploadId) is { } removed)
         {
-            S3Store.ReleaseParts(upload);
+            S3Store.ReleaseParts(removed);
         }
         call.Response.StatusCode = 204;
         return Task.CompletedTask;

@@ -59,12 +59,13 @@ public static class CompleteMultipartUpload
                 throw S3Errors.EntityTooSmall(parts[i].Body.Length);
             }
         }
-        if (!bucket.Uploads.TryRemove(upload.UploadId, out _))
+        var blob = await ConcatenateAsync(call.Store, parts, call.Aborted);
+        // Whoever removes the upload completes it; a concurrent Complete or Abort that got there first wins.
+        if (call.Store.RemoveUpload(bucket, upload.UploadId) is null)
         {
+            blob.Release();
             throw S3Errors.NoSuchUpload(upload.UploadId);
         }
-
-        var blob = await ConcatenateAsync(call.Store, parts, call.Aborted);
         var partDigests = parts.SelectMany(p => Convert.FromHexString(p.ETag.Trim('"'))).ToArray();
         var eTagOfParts = $"\"{Convert.ToHexStringLower(MD5.HashData(partDigests))}-{parts.Count}\"";
         var (_, checksum) = await CopyObject.DigestAsync(blob, call.Aborted);
@@ -76,7 +77,7 @@ public static class CompleteMultipartUpload
             LastModified = call.Now,
             Headers = upload.Headers,
             Checksum = checksum,
-            PartsCount = parts.Count,
+            PartSizes = [.. parts.Select(p => p.Body.Length)],
         };
         call.Store.PutObject(bucket, value);
         S3Store.ReleaseParts(upload);

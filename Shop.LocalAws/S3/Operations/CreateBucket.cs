@@ -11,6 +11,10 @@ public static class CreateBucket
     {
         var name = call.Bucket;
         BucketNames.Validate(name);
+        if (string.Equals(call.Header("x-amz-bucket-object-lock-enabled"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            throw S3Errors.NotImplemented("x-amz-bucket-object-lock-enabled");
+        }
         var configuration = await call.ReadXmlBodyAsync();
         string? constraint = null;
         if (configuration is not null)

@@ -17,7 +17,7 @@ public static class CreateMultipartUpload
             Initiated = call.Now,
             Headers = ObjectHeaderCodec.Read(call.Request),
         };
-        bucket.Uploads[upload.UploadId] = upload;
+        call.Store.CreateUpload(bucket, upload);
         return call.WriteXmlAsync(S3Call.Element("InitiateMultipartUploadResult",
             S3Call.Element("Bucket", bucket.Name),
             S3Call.Element("Key", upload.Key),

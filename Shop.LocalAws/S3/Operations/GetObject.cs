@@ -26,7 +26,7 @@ public static class GetObject
         }
 
         var size = value.Size;
-        var range = ParseRange(call.Header("Range"), size);
+        var range = call.Query("partNumber") is { } partNumber ? PartRange(call, value, partNumber) : ParseRange(call.Header("Range"), size);
         ObjectHeaderCodec.Write(call.Http, value);
         long offset = 0, count = size;
         if (range is { } r)
@@ -84,6 +84,35 @@ public static class GetObject
             return 304;
         }
         return null;
+    }
+
+    /// <summary>
+    /// The bytes of one part of a multipart object (?partNumber=N), with the part count in x-amz-mp-parts-count.
+    /// A single-part object has one part: the whole object.
+    /// </summary>
+    private static (long Start, long End)? PartRange(S3Call call, S3Object value, string partNumberText)
+    {
+        if (!int.TryParse(partNumberText, NumberStyles.None, CultureInfo.InvariantCulture, out var partNumber) || partNumber is < 1 or > 10000)
+        {
+            throw S3Errors.InvalidArgument("Part number must be an integer between 1 and 10000, inclusive", "partNumber", partNumberText);
+        }
+        if (call.Header("Range") is not null)
+        {
+            throw S3Errors.InvalidRequest("Cannot specify both Range header and partNumber query parameter");
+        }
+        var sizes = value.PartSizes ?? [value.Size];
+        if (partNumber > sizes.Count)
+        {
+            throw new S3Exception(416, "InvalidPartNumber", "The requested partnumber is not satisfiable",
+                ("PartNumberRequested", partNumberText), ("ActualPartCount", sizes.Count.ToString(CultureInfo.InvariantCulture)));
+        }
+        if (value.PartSizes is not null)
+        {
+            call.Response.Headers["x-amz-mp-parts-count"] = sizes.Count.ToString(CultureInfo.InvariantCulture);
+        }
+        var start = sizes.Take(partNumber - 1).Sum();
+        var length = sizes[partNumber - 1];
+        return length == 0 ? null : (start, start + length - 1);
     }
 
     /// <summary>

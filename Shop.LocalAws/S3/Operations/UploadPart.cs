@@ -18,18 +18,7 @@ public static class UploadPart
         var upload = CreateMultipartUpload.Find(call, bucket);
         var body = await S3BodyReceiver.ReceiveAsync(call.Request, call.Store, call.Aborted);
         var part = new S3Part(partNumber, body.Blob, S3Format.ETag(body.Md5), call.Now);
-        if (!bucket.Uploads.ContainsKey(upload.UploadId))
-        {
-            body.Blob.Release();
-            throw S3Errors.NoSuchUpload(upload.UploadId);
-        }
-        S3Part? replaced = null;
-        upload.Parts.AddOrUpdate(partNumber, part, (_, previous) =>
-        {
-            replaced = previous;
-            return part;
-        });
-        replaced?.Body.Release();
+        call.Store.PutPart(bucket, upload, part);
         PutObject.WriteUploadHeaders(call.Response, part.ETag, body);
     }
 }

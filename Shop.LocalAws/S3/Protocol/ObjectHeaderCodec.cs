@@ -76,10 +76,6 @@ public static class ObjectHeaderCodec
             response[MetadataPrefix + name] = metadataValue;
         }
         response["x-amz-server-side-encryption"] = "AES256";
-        if (value.PartsCount is { } parts)
-        {
-            response["x-amz-mp-parts-count"] = parts.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
         var query = context.Request.Query;
         foreach (var (parameter, header) in ResponseOverrides)
         {

@@ -54,7 +54,9 @@ public sealed class S3Call
     public static byte[] Serialize(XElement root)
     {
         using var buffer = new MemoryStream();
-        using (var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Async = false }))
+        // Keys may hold characters XML 1.0 forbids (control characters); S3 writes them as character references
+        // rather than failing the listing.
+        using (var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), CheckCharacters = false }))
         {
             new XDocument(new XDeclaration("1.0", "UTF-8", null), root).Save(writer);
         }
@@ -91,13 +93,20 @@ public sealed class S3Call
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
-        while ((read = await Request.Body.ReadAsync(chunk, Aborted)) > 0)
+        try
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > maxBytes)
+            while ((read = await Request.Body.ReadAsync(chunk, Aborted)) > 0)
             {
-                throw S3Errors.MalformedXml();
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > maxBytes)
+                {
+                    throw S3Errors.MalformedXml();
+                }
             }
+        }
+        catch (BadHttpRequestException)
+        {
+            throw S3Errors.IncompleteBody();
         }
         if (buffer.Length == 0)
         {

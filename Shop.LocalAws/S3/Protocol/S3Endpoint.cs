@@ -36,13 +36,41 @@ public sealed class S3Endpoint(S3Store store, TimeProvider clock) : IAwsServiceE
         ["UploadPart"] = UploadPart.ExecuteAsync,
         ["CompleteMultipartUpload"] = CompleteMultipartUpload.ExecuteAsync,
         ["AbortMultipartUpload"] = AbortMultipartUpload.ExecuteAsync,
+        ["ListParts"] = ListParts.ExecuteAsync,
+        ["ListMultipartUploads"] = ListMultipartUploads.ExecuteAsync,
     };
 
     public string SigningName => "s3";
 
     public string ServiceName => "S3";
 
-    public bool Matches(HttpRequest request) => true;
+    /// <summary>
+    /// S3 claims what no other service claims, except requests that name another service: S3 never sends
+    /// X-Amz-Target, and a SigV4 scope for another service is an unknown operation of that service, not an S3 request.
+    /// </summary>
+    public bool Matches(HttpRequest request)
+    {
+        if (request.Headers.ContainsKey("X-Amz-Target"))
+        {
+            return false;
+        }
+        var authorization = request.Headers.Authorization.ToString();
+        var scope = authorization.Length > 0 ? ScopeOf(authorization) : request.Query["X-Amz-Credential"].ToString();
+        var parts = scope.Split('/');
+        return parts.Length < 4 || parts[3] == SigningName;
+    }
+
+    private static string ScopeOf(string authorization)
+    {
+        var start = authorization.IndexOf("Credential=", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return string.Empty;
+        }
+        start += "Credential=".Length;
+        var end = authorization.IndexOf(',', start);
+        return end < 0 ? authorization[start..] : authorization[start..end];
+    }
 
     public async Task HandleAsync(HttpContext context, AwsRequestContext request)
     {
@@ -56,9 +84,10 @@ public sealed class S3Endpoint(S3Store store, TimeProvider clock) : IAwsServiceE
         {
             throw S3Errors.NotImplemented(operation);
         }
-        if (key is { Length: > 1024 })
+        // S3 limits keys to 1024 bytes of UTF-8.
+        if (key is { Length: > 256 } && System.Text.Encoding.UTF8.GetByteCount(key) is var keyBytes and > 1024)
         {
-            throw S3Errors.KeyTooLong(key.Length);
+            throw S3Errors.KeyTooLong(keyBytes);
         }
         await execute(new S3Call
         {

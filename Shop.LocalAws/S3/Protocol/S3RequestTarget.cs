@@ -59,7 +59,8 @@ public static class S3RequestTarget
         {
             if (host.Length > suffix.Length && host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
             {
-                var bucket = host[..^suffix.Length];
+                // Host names are case-insensitive; bucket names are lowercase.
+                var bucket = host[..^suffix.Length].ToLowerInvariant();
                 // "s3.localhost" is the service endpoint itself, not a bucket.
                 return bucket.Equals("s3", StringComparison.OrdinalIgnoreCase) ? null : bucket;
             }

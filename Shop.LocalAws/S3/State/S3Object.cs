@@ -19,8 +19,10 @@ public sealed record S3Object
     /// <summary>The flexible checksum S3 keeps for the object (CRC64NVME when the uploader sent none, as S3 does since 2025).</summary>
     public S3StoredChecksum? Checksum { get; init; }
 
-    /// <summary>Number of parts for a multipart upload, else null.</summary>
-    public int? PartsCount { get; init; }
+    /// <summary>The sizes of the parts a multipart upload joined, in order (GetObject ?partNumber reads one); null for single-part objects.</summary>
+    public IReadOnlyList<long>? PartSizes { get; init; }
+
+    public int? PartsCount => PartSizes?.Count;
 
     public long Size => Body.Length;
 }

@@ -114,6 +114,55 @@ public sealed class S3Store : IDisposable
         return true;
     }
 
+    /// <summary>Starts a multipart upload.</summary>
+    public void CreateUpload(S3Bucket bucket, S3MultipartUpload upload)
+    {
+        lock (bucket.Gate)
+        {
+            if (bucket.IsDeleted)
+            {
+                throw S3Errors.NoSuchBucket(bucket.Name);
+            }
+            Journal(new S3JournalRecord { Op = "CreateUpload", Bucket = bucket.Name, Upload = S3UploadRecord.From(upload) });
+            bucket.Uploads[upload.UploadId] = upload;
+        }
+    }
+
+    /// <summary>Stores a part (replacing one with the same number) of an upload that is still in progress.</summary>
+    public void PutPart(S3Bucket bucket, S3MultipartUpload upload, S3Part part)
+    {
+        S3Part? replaced;
+        lock (bucket.Gate)
+        {
+            if (bucket.IsDeleted || !bucket.Uploads.ContainsKey(upload.UploadId))
+            {
+                part.Body.Release();
+                throw S3Errors.NoSuchUpload(upload.UploadId);
+            }
+            if (_journal is not null)
+            {
+                Journal(new S3JournalRecord { Op = "PutPart", Bucket = bucket.Name, UploadId = upload.UploadId, Part = S3PartRecord.From(part) });
+            }
+            upload.Parts.TryGetValue(part.PartNumber, out replaced);
+            upload.Parts[part.PartNumber] = part;
+        }
+        replaced?.Body.Release();
+    }
+
+    /// <summary>Ends an upload (aborted or completed); null when it was not in progress. The caller releases its parts.</summary>
+    public S3MultipartUpload? RemoveUpload(S3Bucket bucket, string uploadId)
+    {
+        lock (bucket.Gate)
+        {
+            if (!bucket.Uploads.TryRemove(uploadId, out var upload))
+            {
+                return null;
+            }
+            Journal(new S3JournalRecord { Op = "EndUpload", Bucket = bucket.Name, UploadId = uploadId });
+            return upload;
+        }
+    }
+
     /// <summary>A writer for a new body: a file under the data directory, or memory.</summary>
     public S3BlobWriter CreateBlobWriter(long? expectedLength) =>
         _blobDirectory is null
@@ -142,9 +191,13 @@ public sealed class S3Store : IDisposable
 
     public void Dispose() => _journal?.Dispose();
 
+    // Records of objects and parts name their body files, so callers build them only when a journal exists.
     private void Journal(S3JournalRecord record)
     {
-        _journal?.Append(JsonSerializer.Serialize(record, S3JournalRecord.JsonOptions));
+        if (_journal is not null)
+        {
+            _journal.Append(JsonSerializer.Serialize(record, S3JournalRecord.JsonOptions));
+        }
     }
 
     private void Replay()
@@ -172,6 +225,15 @@ public sealed class S3Store : IDisposable
                         bucket.RemoveLocked(record.Key!);
                     }
                     break;
+                case "CreateUpload" when _buckets.TryGetValue(record.Bucket, out var bucket):
+                    bucket.Uploads[record.Upload!.UploadId] = record.Upload.ToUpload();
+                    break;
+                case "PutPart" when _buckets.TryGetValue(record.Bucket, out var bucket) && bucket.Uploads.TryGetValue(record.UploadId!, out var upload):
+                    upload.Parts[record.Part!.Number] = record.Part.ToPart(_blobDirectory!);
+                    break;
+                case "EndUpload" when _buckets.TryGetValue(record.Bucket, out var bucket):
+                    bucket.Uploads.TryRemove(record.UploadId!, out _);
+                    break;
             }
         }
 
@@ -186,6 +248,15 @@ public sealed class S3Store : IDisposable
             {
                 records.Add(JsonSerializer.Serialize(new S3JournalRecord { Op = "PutObject", Bucket = bucket.Name, Object = S3ObjectRecord.From(value) }, S3JournalRecord.JsonOptions));
                 live.Add(((FileBlob)value.Body).Path);
+            }
+            foreach (var upload in bucket.Uploads.Values)
+            {
+                records.Add(JsonSerializer.Serialize(new S3JournalRecord { Op = "CreateUpload", Bucket = bucket.Name, Upload = S3UploadRecord.From(upload) }, S3JournalRecord.JsonOptions));
+                foreach (var part in upload.Parts.Values.OrderBy(p => p.PartNumber))
+                {
+                    records.Add(JsonSerializer.Serialize(new S3JournalRecord { Op = "PutPart", Bucket = bucket.Name, UploadId = upload.UploadId, Part = S3PartRecord.From(part) }, S3JournalRecord.JsonOptions));
+                    live.Add(((FileBlob)part.Body).Path);
+                }
             }
         }
         _journal.Rewrite(records);
@@ -210,6 +281,32 @@ internal sealed record S3JournalRecord
     public DateTimeOffset? Time { get; init; }
     public string? Key { get; init; }
     public S3ObjectRecord? Object { get; init; }
+    public string? UploadId { get; init; }
+    public S3UploadRecord? Upload { get; init; }
+    public S3PartRecord? Part { get; init; }
+}
+
+/// <summary>A multipart upload in progress, as journaled.</summary>
+internal sealed record S3UploadRecord(string UploadId, string Key, DateTimeOffset Initiated, S3ObjectHeaders Headers)
+{
+    public static S3UploadRecord From(S3MultipartUpload upload) => new(upload.UploadId, upload.Key, upload.Initiated, upload.Headers);
+
+    public S3MultipartUpload ToUpload() => new()
+    {
+        UploadId = UploadId,
+        Key = Key,
+        Initiated = Initiated,
+        Headers = Headers with { Metadata = new Dictionary<string, string>(Headers.Metadata, StringComparer.Ordinal) },
+    };
+}
+
+/// <summary>An uploaded part, as journaled; its body is the named file in the blob directory.</summary>
+internal sealed record S3PartRecord(int Number, string Blob, long Length, string ETag, DateTimeOffset LastModified)
+{
+    public static S3PartRecord From(S3Part part) =>
+        new(part.PartNumber, Path.GetFileName(((FileBlob)part.Body).Path), part.Body.Length, part.ETag, part.LastModified);
+
+    public S3Part ToPart(string blobDirectory) => new(Number, new FileBlob(Path.Combine(blobDirectory, Blob), Length), ETag, LastModified);
 }
 
 /// <summary>An object's metadata as journaled; its body is the named file in the blob directory.</summary>
@@ -224,7 +321,7 @@ internal sealed record S3ObjectRecord
     public S3ChecksumAlgorithm? ChecksumAlgorithm { get; init; }
     public string? ChecksumValue { get; init; }
     public string? ChecksumType { get; init; }
-    public int? PartsCount { get; init; }
+    public long[]? PartSizes { get; init; }
 
     public static S3ObjectRecord From(S3Object value) => new()
     {
@@ -237,7 +334,7 @@ internal sealed record S3ObjectRecord
         ChecksumAlgorithm = value.Checksum?.Algorithm,
         ChecksumValue = value.Checksum?.Value,
         ChecksumType = value.Checksum?.Type,
-        PartsCount = value.PartsCount,
+        PartSizes = value.PartSizes?.ToArray(),
     };
 
     public S3Object ToObject(string blobDirectory) => new()
@@ -248,6 +345,6 @@ internal sealed record S3ObjectRecord
         LastModified = LastModified,
         Headers = Headers with { Metadata = new Dictionary<string, string>(Headers.Metadata, StringComparer.Ordinal) },
         Checksum = ChecksumAlgorithm is { } algorithm ? new S3StoredChecksum(algorithm, ChecksumValue!, ChecksumType!) : null,
-        PartsCount = PartsCount,
+        PartSizes = PartSizes,
     };
 }

@@ -174,4 +174,15 @@ public class S3AccessTests(LocalAwsFixture localAws) : IClassFixture<LocalAwsFix
         Assert.Contains("<Code>MethodNotAllowed</Code>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.True(response.Content.Headers.Allow.Count > 0);
     }
+
+    [Fact]
+    public async Task A_request_signed_for_a_service_nobody_emulates_is_not_taken_for_s3()
+    {
+        using var http = localAws.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent("Action=ListUsers") };
+        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20250101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=abc");
+        var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("<Error>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

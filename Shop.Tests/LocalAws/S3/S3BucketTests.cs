@@ -132,4 +132,28 @@ public class S3BucketTests(LocalAwsFixture localAws) : IClassFixture<LocalAwsFix
         Assert.True(response.Headers.Contains("x-amz-request-id"));
         Assert.Contains("<RequestId>" + response.Headers.GetValues("x-amz-request-id").Single() + "</RequestId>", body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Buckets_are_listed_by_prefix_in_pages()
+    {
+        var prefix = LocalAwsFixture.UniqueName("pg");
+        foreach (var suffix in new[] { "-a", "-b", "-c" })
+        {
+            await _s3.PutBucketAsync(prefix + suffix);
+        }
+        var names = new List<string>();
+        var request = new ListBucketsRequest { Prefix = prefix, MaxBuckets = 2 };
+        ListBucketsResponse page;
+        var pages = 0;
+        do
+        {
+            page = await _s3.ListBucketsAsync(request);
+            pages++;
+            names.AddRange(page.Buckets.Select(b => b.BucketName));
+            request.ContinuationToken = page.ContinuationToken;
+        }
+        while (page.ContinuationToken is not null);
+        Assert.Equal([prefix + "-a", prefix + "-b", prefix + "-c"], names);
+        Assert.Equal(2, pages);
+    }
 }

@@ -152,4 +152,19 @@ public class S3ListingTests(LocalAwsFixture localAws) : IClassFixture<LocalAwsFi
         Assert.Equal(["z.txt"], rest.S3Objects.Select(o => o.Key));
         Assert.Equal(["videos/"], rest.CommonPrefixes);
     }
+
+    [Fact]
+    public async Task A_key_with_a_control_character_is_listed_not_a_server_error()
+    {
+        using var s3 = localAws.CreateS3Client();
+        var bucket = LocalAwsFixture.UniqueName("control");
+        await s3.PutBucketAsync(bucket);
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "bell\u0007.txt", ContentBody = "ding" });
+        using var http = localAws.CreateHttpClient();
+        var response = await http.GetAsync($"/{bucket}?list-type=2");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<Key>bell&#x7;.txt</Key>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var encoded = await http.GetStringAsync($"/{bucket}?list-type=2&encoding-type=url");
+        Assert.Contains("<Key>bell%07.txt</Key>", encoded, StringComparison.Ordinal);
+    }
 }

@@ -106,4 +106,50 @@ public class S3MultipartUploadTests(LocalAwsFixture localAws) : IClassFixture<Lo
         }));
         Assert.Equal("InvalidArgument", error.ErrorCode);
     }
+
+    [Fact]
+    public async Task Parts_of_a_completed_upload_are_read_by_part_number()
+    {
+        var first = RandomNumberGenerator.GetBytes(FiveMiB);
+        var second = RandomNumberGenerator.GetBytes(10);
+        var (uploadId, parts) = await UploadAsync("parts.bin", first, second);
+        await _s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest { BucketName = _bucket, Key = "parts.bin", UploadId = uploadId, PartETags = parts });
+
+        using var part2 = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "parts.bin", PartNumber = 2 });
+        using var copy = new MemoryStream();
+        await part2.ResponseStream.CopyToAsync(copy);
+        Assert.Equal(second, copy.ToArray());
+        Assert.Equal(2, part2.PartsCount);
+        Assert.Equal(HttpStatusCode.PartialContent, part2.HttpStatusCode);
+
+        var head = await _s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = "parts.bin", PartNumber = 1 });
+        Assert.Equal(FiveMiB, head.ContentLength);
+        var plainHead = await _s3.GetObjectMetadataAsync(_bucket, "parts.bin");
+        Assert.Null(plainHead.PartsCount);
+
+        var beyond = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "parts.bin", PartNumber = 3 }));
+        Assert.Equal("InvalidPartNumber", beyond.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Uploads_in_progress_and_their_parts_are_listed()
+    {
+        var (uploadId, _) = await UploadAsync("listed/one.bin", [1, 2], [3]);
+        var (otherId, _) = await UploadAsync("listed/two.bin", [4]);
+
+        var parts = await _s3.ListPartsAsync(new ListPartsRequest { BucketName = _bucket, Key = "listed/one.bin", UploadId = uploadId });
+        Assert.Equal([1, 2], parts.Parts.Select(p => p.PartNumber ?? 0));
+        Assert.Equal([2L, 1L], parts.Parts.Select(p => p.Size ?? 0));
+
+        var firstPage = await _s3.ListPartsAsync(new ListPartsRequest { BucketName = _bucket, Key = "listed/one.bin", UploadId = uploadId, MaxParts = 1 });
+        Assert.True(firstPage.IsTruncated);
+        Assert.Equal(1, firstPage.NextPartNumberMarker);
+
+        var uploads = await _s3.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = _bucket, Prefix = "listed/" });
+        Assert.Equal([("listed/one.bin", uploadId), ("listed/two.bin", otherId)], uploads.MultipartUploads.Select(u => (u.Key, u.UploadId)));
+
+        await _s3.AbortMultipartUploadAsync(_bucket, "listed/two.bin", otherId);
+        var after = await _s3.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = _bucket, Prefix = "listed/" });
+        Assert.Equal(["listed/one.bin"], after.MultipartUploads.Select(u => u.Key));
+    }
 }

@@ -359,4 +359,16 @@ public class S3ObjectTests(LocalAwsFixture localAws) : IClassFixture<LocalAwsFix
         Assert.False(head.Metadata.Keys.Contains("x-amz-meta-version"));
         Assert.Equal(Md5ETag(Encoding.UTF8.GetBytes("two!")), head.ETag);
     }
+
+    [Fact]
+    public async Task Concurrent_writers_and_deleters_leave_a_consistent_bucket()
+    {
+        var keys = Enumerable.Range(0, 40).Select(i => $"concurrent/{i:D2}").ToArray();
+        await Task.WhenAll(keys.Select(key => PutAsync(key, key)));
+        // Half are deleted while all are overwritten at the same time; each key ends up either deleted or rewritten.
+        await Task.WhenAll(keys.Select((key, i) => i % 2 == 0 ? _s3.DeleteObjectAsync(_bucket, key) : (Task)PutAsync(key, key + "!")));
+        var listing = await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _bucket, Prefix = "concurrent/" });
+        Assert.Equal(keys.Where((_, i) => i % 2 == 1), listing.S3Objects.Select(o => o.Key));
+        Assert.All(listing.S3Objects, o => Assert.Equal(o.Key.Length + 1, o.Size));
+    }
 }

@@ -86,4 +86,46 @@ public sealed class S3PersistenceTests : IDisposable
         // Replaced and deleted bodies were cleaned up: three live objects, three files.
         Assert.Equal(3, Directory.GetFiles(Path.Combine(_dataDirectory, "s3-blobs")).Length);
     }
+
+    [Fact]
+    public async Task A_multipart_upload_in_progress_survives_a_restart()
+    {
+        var first = new byte[5 * 1024 * 1024];
+        Random.Shared.NextBytes(first);
+        string uploadId;
+        PartETag firstPart;
+        await using (var app = await StartAsync())
+        {
+            using var s3 = Client(app);
+            await s3.PutBucketAsync("uploads");
+            uploadId = (await s3.InitiateMultipartUploadAsync("uploads", "big.bin")).UploadId;
+            var part = await s3.UploadPartAsync(new UploadPartRequest { BucketName = "uploads", Key = "big.bin", UploadId = uploadId, PartNumber = 1, InputStream = new MemoryStream(first) });
+            firstPart = new PartETag(1, part.ETag);
+            var aborted = (await s3.InitiateMultipartUploadAsync("uploads", "aborted.bin")).UploadId;
+            await s3.AbortMultipartUploadAsync("uploads", "aborted.bin", aborted);
+            await app.StopAsync();
+        }
+
+        await using (var app = await StartAsync())
+        {
+            using var s3 = Client(app);
+            var uploads = await s3.ListMultipartUploadsAsync("uploads");
+            Assert.Equal([uploadId], uploads.MultipartUploads.Select(u => u.UploadId));
+            var second = await s3.UploadPartAsync(new UploadPartRequest { BucketName = "uploads", Key = "big.bin", UploadId = uploadId, PartNumber = 2, InputStream = new MemoryStream([7, 7, 7]) });
+            await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest { BucketName = "uploads", Key = "big.bin", UploadId = uploadId, PartETags = [firstPart, new PartETag(2, second.ETag)] });
+            var head = await s3.GetObjectMetadataAsync("uploads", "big.bin");
+            Assert.Equal(first.Length + 3, head.ContentLength);
+            await app.StopAsync();
+        }
+
+        await using (var app = await StartAsync())
+        {
+            using var s3 = Client(app);
+            Assert.Empty((await s3.ListMultipartUploadsAsync("uploads")).MultipartUploads ?? []);
+            Assert.Equal(first.Length + 3, (await s3.GetObjectMetadataAsync("uploads", "big.bin")).ContentLength);
+            await app.StopAsync();
+        }
+        // Only the completed object's body is left; the parts were released.
+        Assert.Single(Directory.GetFiles(Path.Combine(_dataDirectory, "s3-blobs")));
+    }
 }

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Globalization;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace Shop.Bench.S3;
+
+/// <summary>
+/// PutObject and GetObject of 4 KB from N concurrent SDK callers against LocalAws and s3rver 3.7.1, each in its own
+/// process: throughput, p50/p99 latency and server CPU per call. Both get the client settings s3rver needs (checksums
+/// only when required, unchunked bodies); LocalAws is also measured with the SDK's defaults (aws-chunked, CRC32 trailer).
+/// </summary>
+public static class S3Benchmark
+{
+    private const string Bucket = "bench";
+    private static readonly byte[] Payload = CreatePayload();
+
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        var root = FindRepositoryRoot();
+        var localAwsDll = Path.Combine(root, "Shop.LocalAws", "bin", "Release", "net10.0", "Shop.LocalAws.dll");
+        if (!File.Exists(localAwsDll))
+        {
+            Console.Error.WriteLine($"Build LocalAws first: dotnet build -c Release Shop.LocalAws   (missing {localAwsDll})");
+            return 1;
+        }
+        var s3rver = Path.Combine(root, "tools", "oracles", "node_modules", "s3rver", "bin", "s3rver.js");
+        if (!File.Exists(s3rver))
+        {
+            Console.Error.WriteLine("Install the oracles first: (cd tools/oracles && npm ci)");
+            return 1;
+        }
+        var s3rverDirectory = Path.Combine(Path.GetTempPath(), "s3rver-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(s3rverDirectory);
+
+        var results = new List<Result>();
+        try
+        {
+            var targets = new (string Name, bool SdkDefaults, Func<int, Task<ServerProcess>> Start)[]
+            {
+                ("LocalAws", false, port => ServerProcess.StartAsync("LocalAws", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
+                ("LocalAws*", true, port => ServerProcess.StartAsync("LocalAws*", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
+                // s3rver's bundled crypto needs OpenSSL's legacy provider on Node 17+.
+                ("s3rver", false, port => ServerProcess.StartAsync("s3rver", "node",
+                    ["--openssl-legacy-provider", s3rver, "--port", port.ToString(CultureInfo.InvariantCulture), "--address", "127.0.0.1", "--directory", s3rverDirectory, "--silent"],
+                    Path.Combine(root, "tools", "oracles"), port)),
+            };
+            foreach (var (name, sdkDefaults, start) in targets)
+            {
+                await using var server = await start(ServerProcess.FreePort());
+                var config = new AmazonS3Config
+                {
+                    ServiceURL = server.BaseUrl.ToString(),
+                    AuthenticationRegion = "us-east-1",
+                    ForcePathStyle = true,
+                    MaxErrorRetry = 0,
+                    MaxConnectionsPerServer = options.Callers * 2,
+                };
+                if (!sdkDefaults)
+                {
+                    config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
+                    config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
+                }
+                using var client = new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), config);
+                await PrepareAsync(client, options.Callers, chunked: sdkDefaults);
+                foreach (var (operation, call) in Operations(client, chunked: sdkDefaults))
+                {
+                    // Warm up the client and the server (JIT, connections) before measuring.
+                    await MeasureAsync(server, name, operation, call, options.Callers, TimeSpan.FromSeconds(Math.Min(2, options.Seconds / 2)));
+                    results.Add(await MeasureAsync(server, name, operation, call, options.Callers, TimeSpan.FromSeconds(options.Seconds)));
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(s3rverDirectory, recursive: true);
+        }
+        Print(results);
+        return 0;
+    }
+
+    private static byte[] CreatePayload()
+    {
+        var payload = new byte[4096];
+        new Random(4096).NextBytes(payload);
+        return payload;
+    }
+
+    private static IEnumerable<(string Operation, Func<int, long, Task> Call)> Operations(AmazonS3Client client, bool chunked)
+    {
+        yield return ("PutObject 4K", (caller, n) => client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = Bucket,
+            Key = $"put/{caller}/{n % 100}",
+            InputStream = new MemoryStream(Payload, writable: false),
+            UseChunkEncoding = chunked,
+        }));
+        yield return ("GetObject 4K", async (caller, _) =>
+        {
+            using var response = await client.GetObjectAsync(Bucket, $"get/{caller}");
+            await response.ResponseStream.CopyToAsync(Stream.Null);
+        });
+    }
+
+    private static async Task PrepareAsync(AmazonS3Client client, int callers, bool chunked)
+    {
+        await client.PutBucketAsync(Bucket);
+        for (var c = 0; c < callers; c++)
+        {
+            await client.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = Bucket,
+                Key = $"get/{c}",
+                InputStream = new MemoryStream(Payload, writable: false),
+                UseChunkEncoding = chunked,
+            });
+        }
+    }
+
+    private sealed record Result(string Target, string Operation, long Calls, double Seconds, double P50Ms, double P99Ms, double CpuMicrosPerCall)
+    {
+        public double PerSecond => Calls / Seconds;
+    }
+
+    private static async Task<Result> MeasureAsync(ServerProcess server, string target, string operation, Func<int, long, Task> call, int callers, TimeSpan duration)
+    {
+        var latencies = new List<double>[callers];
+        var cpuBefore = server.CpuTime();
+        var clock = Stopwatch.StartNew();
+        var tasks = Enumerable.Range(0, callers).Select(caller => Task.Run(async () =>
+        {
+            var mine = latencies[caller] = new List<double>(4096);
+            long n = 0;
+            while (clock.Elapsed < duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await call(caller, n++);
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        })).ToArray();
+        await Task.WhenAll(tasks);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var cpu = server.CpuTime() - cpuBefore;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new Result(target, operation, all.Length, elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu.TotalMicroseconds / Math.Max(1, all.Length));
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+
+    private static void Print(List<Result> results)
+    {
+        Console.WriteLine();
+        Console.WriteLine("LocalAws* = LocalAws with the SDK's default checksums (aws-chunked body, CRC32 trailer, response validation)");
+        Console.WriteLine($"{"operation",-13} {"target",-10} {"calls/s",9} {"p50 ms",8} {"p99 ms",8} {"server CPU µs/call",19}");
+        foreach (var group in results.GroupBy(r => r.Operation))
+        {
+            foreach (var r in group)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Operation,-13} {r.Target,-10} {r.PerSecond,9:F0} {r.P50Ms,8:F2} {r.P99Ms,8:F2} {r.CpuMicrosPerCall,19:F1}"));
+            }
+            var local = group.Single(r => r.Target == "LocalAws");
+            var s3rver = group.Single(r => r.Target == "s3rver");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  LocalAws CPU/call = {local.CpuMicrosPerCall / s3rver.CpuMicrosPerCall:P0} of s3rver's; throughput = {local.PerSecond / s3rver.PerSecond:P0} of s3rver's; p99 {local.P99Ms:F2} ms"));
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Shop.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Shop.sln not found above " + AppContext.BaseDirectory);
+    }
+}
