@@ -20,6 +20,7 @@ internal static class LocalAwsServices
         services.AddSingleton<HttpApiRegistry>().AddSingleton<HttpApiGateway>();
         services.AddSingleton<SqsEventSourcePoller>();
         services.AddSingleton<TemplateProvisioner>().AddHostedService<ProvisioningStartup>();
+        services.AddSingleton<Ui.ILocalAwsUiSection, ServerlessUiSection>();
         services.AddSqs();
         services.AddLocalS3();
         services.AddSesV2();

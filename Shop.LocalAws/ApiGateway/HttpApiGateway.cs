@@ -50,7 +50,7 @@ public sealed class HttpApiGateway(HttpApiRegistry apis, LambdaFunctionRegistry 
             await WriteMessageAsync(context, 404, "Not Found");
             return;
         }
-        var body = await ReadBodyAsync(request);
+        var body = await LimitedBody.ReadAsync(request, MaxRequestBytes, context.RequestAborted);
         if (body is null)
         {
             await WriteMessageAsync(context, 413, "Request Entity Too Large");
@@ -125,26 +125,6 @@ public sealed class HttpApiGateway(HttpApiRegistry apis, LambdaFunctionRegistry 
         }
         stage = "$default";
         return api.Stages.ContainsKey("$default");
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
-    {
-        if (request.ContentLength > MaxRequestBytes)
-        {
-            return null;
-        }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk)) > 0)
-        {
-            if (buffer.Length + read > MaxRequestBytes)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     // API Gateway's request ids look like "JKJaXmPLvHcESHA=".

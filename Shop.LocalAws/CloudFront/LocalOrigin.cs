@@ -105,6 +105,10 @@ public static class LocalOrigin
     private static async Task ForwardToApiAsync(HttpContext context, HttpClient api, string apiBase)
     {
         var request = context.Request;
+        if (System.Diagnostics.Activity.Current is { } activity)
+        {
+            activity.DisplayName = $"{request.Method} {request.Path}";
+        }
         using var forward = new HttpRequestMessage(new HttpMethod(request.Method), apiBase + request.Path.Value + request.QueryString.Value);
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
         {

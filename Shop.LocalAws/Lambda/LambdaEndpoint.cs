@@ -79,7 +79,7 @@ public sealed class LambdaEndpoint(LambdaFunctionRegistry registry, LambdaInvoke
             throw new AwsServiceException(400, "InvalidParameterValueException", $"1 validation error detected: Value '{invocationType}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
         }
         var limit = invocationType == "Event" ? MaxAsyncPayload : MaxSyncPayload;
-        var payload = await ReadBodyAsync(context, limit) ?? throw new AwsServiceException(413, "RequestTooLargeException",
+        var payload = await LimitedBody.ReadAsync(context.Request, limit, context.RequestAborted) ?? throw new AwsServiceException(413, "RequestTooLargeException",
             $"Request must be smaller than {limit} bytes for the {(invocationType == "Event" ? "InvokeAsync" : "InvokeFunction")} operation");
         if (payload.Length == 0)
         {
@@ -152,17 +152,6 @@ public sealed class LambdaEndpoint(LambdaFunctionRegistry registry, LambdaInvoke
             ["LoggingConfig"] = new JsonObject { ["LogFormat"] = "Text", ["LogGroup"] = "/aws/lambda/" + configuration.FunctionName },
         };
         return described;
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, int limit)
-    {
-        if (context.Request.ContentLength > limit)
-        {
-            return null;
-        }
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        return buffer.Length > limit ? null : buffer.ToArray();
     }
 
     private static async Task WriteJsonAsync(HttpContext context, int status, JsonObject body)

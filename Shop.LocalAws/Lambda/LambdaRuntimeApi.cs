@@ -97,7 +97,7 @@ public sealed class LambdaRuntimeApi(LambdaFunctionRegistry registry, TimeProvid
             await WriteErrorAsync(context, 400, "InvalidRequestID", "Invalid request ID");
             return;
         }
-        var body = await ReadBodyAsync(context, MaxResponseBytes);
+        var body = await LimitedBody.ReadAsync(context.Request, MaxResponseBytes, context.RequestAborted);
         if (body is null)
         {
             function.Complete(invocation, LambdaInvocationResult.Error("Function.ResponseSizeTooLarge",
@@ -120,7 +120,7 @@ public sealed class LambdaRuntimeApi(LambdaFunctionRegistry registry, TimeProvid
             await WriteErrorAsync(context, 400, "InvalidRequestID", "Invalid request ID");
             return;
         }
-        var result = ErrorResult(await ReadBodyAsync(context, MaxResponseBytes), context.Request.Headers["Lambda-Runtime-Function-Error-Type"].ToString());
+        var result = ErrorResult(await LimitedBody.ReadAsync(context.Request, MaxResponseBytes, context.RequestAborted), context.Request.Headers["Lambda-Runtime-Function-Error-Type"].ToString());
         if (!function.Complete(invocation, result))
         {
             await WriteErrorAsync(context, 400, "InvalidRequestID", "Invalid request ID");
@@ -131,7 +131,7 @@ public sealed class LambdaRuntimeApi(LambdaFunctionRegistry registry, TimeProvid
 
     private async Task InitErrorAsync(HttpContext context, LambdaFunctionQueue function)
     {
-        var result = ErrorResult(await ReadBodyAsync(context, MaxResponseBytes), context.Request.Headers["Lambda-Runtime-Function-Error-Type"].ToString());
+        var result = ErrorResult(await LimitedBody.ReadAsync(context.Request, MaxResponseBytes, context.RequestAborted), context.Request.Headers["Lambda-Runtime-Function-Error-Type"].ToString());
         var failed = function.FailPending(result);
         logger.LogError("{Function} failed to initialize ({Failed} waiting invocations failed): {Error}",
             function.Configuration.FunctionName, failed, System.Text.Encoding.UTF8.GetString(result.Payload));
@@ -178,22 +178,6 @@ public sealed class LambdaRuntimeApi(LambdaFunctionRegistry registry, TimeProvid
             }
         }
         return LambdaInvocationResult.Error(errorTypeHeader.Length > 0 ? errorTypeHeader : "Runtime.Unknown", "The runtime reported an error without a JSON error document.");
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, int limit)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     private static Task WriteAcceptedAsync(HttpContext context)

@@ -378,10 +378,45 @@ public sealed partial class CloudFormationStack
             {
                 throw new InvalidDataException($"Parameter '{name}' must be one of {string.Join(", ", allowed.Select(Text))}, not '{text}'.");
             }
+            CheckConstraints(name, definition, text);
             var type = Text(definition["Type"]) ?? "String";
             _parameters[name] = type.StartsWith("List<", StringComparison.Ordinal) || type == "CommaDelimitedList"
                 ? new JsonArray([.. text.Split(',').Select(item => (JsonNode?)JsonValue.Create(item.Trim()))])
                 : JsonValue.Create(text);
+        }
+    }
+
+    /// <summary>AllowedPattern (the whole value), MinLength/MaxLength and MinValue/MaxValue, as CloudFormation checks them.</summary>
+    private static void CheckConstraints(string name, JsonObject definition, string text)
+    {
+        var description = Text(definition["ConstraintDescription"]);
+        void Fail(string reason) => throw new InvalidDataException($"Parameter '{name}' {description ?? reason}.");
+        if (Text(definition["AllowedPattern"]) is { } pattern && !Regex.IsMatch(text, $"^(?:{pattern})$"))
+        {
+            Fail($"must match pattern {pattern}");
+        }
+        if (int.TryParse(Text(definition["MinLength"]), CultureInfo.InvariantCulture, out var minLength) && text.Length < minLength)
+        {
+            Fail($"must be at least {minLength} characters");
+        }
+        if (int.TryParse(Text(definition["MaxLength"]), CultureInfo.InvariantCulture, out var maxLength) && text.Length > maxLength)
+        {
+            Fail($"must be at most {maxLength} characters");
+        }
+        if (Text(definition["Type"]) == "Number")
+        {
+            if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            {
+                Fail("must be a number");
+            }
+            if (decimal.TryParse(Text(definition["MinValue"]), NumberStyles.Float, CultureInfo.InvariantCulture, out var min) && number < min)
+            {
+                Fail($"must be at least {min}");
+            }
+            if (decimal.TryParse(Text(definition["MaxValue"]), NumberStyles.Float, CultureInfo.InvariantCulture, out var max) && number > max)
+            {
+                Fail($"must be at most {max}");
+            }
         }
     }
 

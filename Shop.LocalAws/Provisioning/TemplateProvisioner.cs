@@ -289,6 +289,10 @@ public sealed class TemplateProvisioner(
         {
             return ResourceOutcome.NotEmulated; // streams, Kafka and MQ sources are not emulated
         }
+        foreach (var ignored in new[] { "FilterCriteria", "MaximumRetryAttempts", "DestinationConfig", "BisectBatchOnFunctionError" }.Where(properties.ContainsKey))
+        {
+            logger.LogWarning("{LogicalId}: {Property} is recorded, not applied by the local SQS poller", resource.LogicalId, ignored);
+        }
         var responseTypes = properties["FunctionResponseTypes"] as JsonArray ?? [];
         eventSources.Start(new EventSourceMapping
         {

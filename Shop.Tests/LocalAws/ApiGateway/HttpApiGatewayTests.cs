@@ -238,4 +238,15 @@ public class HttpApiGatewayTests(HttpApiFixture api) : IClassFixture<HttpApiFixt
         Assert.All(api.Report.Resources.Where(r => r.Type.StartsWith("AWS::ApiGatewayV2", StringComparison.Ordinal)),
             r => Assert.Equal(Shop.LocalAws.Provisioning.ResourceOutcome.Registered, r.Outcome));
     }
+
+    [Fact]
+    public async Task The_LocalAws_UI_lists_the_functions_and_routes()
+    {
+        using var http = api.CreateHttpClient();
+        var html = await http.GetStringAsync("/_localaws/lambda");
+
+        Assert.Contains("api-echo", html, StringComparison.Ordinal);
+        Assert.Contains("GET /items/{id}", html, StringComparison.Ordinal);
+        Assert.Contains(api.ApiId, html, StringComparison.Ordinal);
+    }
 }

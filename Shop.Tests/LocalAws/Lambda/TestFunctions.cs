@@ -92,7 +92,10 @@ public sealed class SqsRecordingFunction
     {
         var text = await new StreamReader(input).ReadToEndAsync();
         var directory = Environment.GetEnvironmentVariable("RECORD_DIR")!;
-        await File.WriteAllTextAsync(Path.Combine(directory, Guid.NewGuid().ToString("N") + ".json"), text);
+        // Written aside and renamed, so a test never reads half a file.
+        var name = Path.Combine(directory, Guid.NewGuid().ToString("N"));
+        await File.WriteAllTextAsync(name + ".tmp", text);
+        File.Move(name + ".tmp", name + ".json");
         var records = JsonNode.Parse(text)!["Records"]!.AsArray();
         if (records.Any(r => r!["body"]!.GetValue<string>() == "crash"))
         {

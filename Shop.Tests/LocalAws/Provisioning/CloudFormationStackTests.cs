@@ -99,6 +99,25 @@ public class CloudFormationStackTests
         Assert.Contains("Stage", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Name=UPPER", "pattern")]
+    [InlineData("Name=ab", "at least 3")]
+    [InlineData("Count=0", "at least 1")]
+    [InlineData("Count=many", "number")]
+    public void Parameter_constraints_are_checked_as_CloudFormation_does(string overrides, string reason)
+    {
+        const string constrained = """
+            Parameters:
+              Name: {Type: String, Default: abc, AllowedPattern: "[a-z]+", MinLength: 3}
+              Count: {Type: Number, Default: 5, MinValue: 1}
+            Resources:
+              Queue: {Type: AWS::SQS::Queue}
+            """;
+
+        var error = Assert.Throws<InvalidDataException>(() => CloudFormationStack.Parse(constrained, CloudFormationStack.ParseParameterOverrides(overrides)));
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_override_of_an_undeclared_parameter_is_refused()
     {
