@@ -190,8 +190,19 @@ public static class LocalOrigin
             await context.Response.WriteAsync("Not Found");
             return;
         }
-        var info = new FileInfo(file);
-        var etag = $"\"{info.LastWriteTimeUtc.Ticks:x}-{info.Length:x}\"";
+        var contentType = site.ContentTypeOf(file);
+        // As CloudFront with compression on: a published build's precompressed sibling when the browser accepts it.
+        var (sent, encoding) = ChooseEncoding(site, path == "/" ? "/index.html" : path, file, request.Headers.AcceptEncoding.ToString());
+        if (!path.EndsWith(".br", StringComparison.Ordinal) && !path.EndsWith(".gz", StringComparison.Ordinal))
+        {
+            context.Response.Headers.Vary = "Accept-Encoding";
+        }
+        if (encoding is not null)
+        {
+            context.Response.Headers.ContentEncoding = encoding;
+        }
+        var info = new FileInfo(sent);
+        var etag = $"\"{info.LastWriteTimeUtc.Ticks:x}-{info.Length:x}{(encoding is null ? "" : "-" + encoding)}\"";
         context.Response.Headers.ETag = etag;
         context.Response.Headers.CacheControl = SiteFiles.CacheControlOf(file);
         context.Response.Headers.LastModified = info.LastWriteTimeUtc.ToString("R");
@@ -200,12 +211,34 @@ public static class LocalOrigin
             context.Response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
-        context.Response.ContentType = site.ContentTypeOf(file);
+        context.Response.ContentType = contentType;
         context.Response.ContentLength = info.Length;
         if (HttpMethods.IsGet(request.Method))
         {
-            await context.Response.SendFileAsync(file, context.RequestAborted);
+            await context.Response.SendFileAsync(sent, context.RequestAborted);
         }
+    }
+
+    /// <summary>Picks <c>file.br</c> or <c>file.gz</c> when it exists and the request accepts that encoding (brotli first).</summary>
+    internal static (string File, string? Encoding) ChooseEncoding(SiteFiles site, string urlPath, string file, string acceptEncoding)
+    {
+        if (file.EndsWith(".br", StringComparison.Ordinal) || file.EndsWith(".gz", StringComparison.Ordinal))
+        {
+            return (file, null);
+        }
+        var accepted = acceptEncoding.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(e => !e.EndsWith(";q=0", StringComparison.Ordinal))
+            .Select(e => e.Split(';')[0].Trim())
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var basePath = site.Find(urlPath) == file ? urlPath : "/index.html";
+        foreach (var (encoding, suffix) in new[] { ("br", ".br"), ("gzip", ".gz") })
+        {
+            if (accepted.Contains(encoding) && site.Find(basePath + suffix) is { } compressed)
+            {
+                return (compressed, encoding);
+            }
+        }
+        return (file, null);
     }
 
     private const string PlaceholderPage = """

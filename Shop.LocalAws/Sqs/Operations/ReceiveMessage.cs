@@ -21,7 +21,11 @@ public sealed class ReceiveMessage : SqsOperation
         var queue = call.ResolveQueue();
         var input = call.Input;
         var max = SqsValidation.Range(input.Int("MaxNumberOfMessages"), "MaxNumberOfMessages", 1, 10, "Must be between 1 and 10, if provided.", 1);
-        var visibility = SqsValidation.Range(input.Int("VisibilityTimeout"), "VisibilityTimeout", 0, 43_200, "Must be >= 0 and <= 43200, if provided.", queue.Settings.VisibilityTimeout);
+        // Without an explicit timeout the queue's applies as it is when a message is delivered, not when the poll began.
+        var requestedVisibility = input.Int("VisibilityTimeout");
+        int? visibility = requestedVisibility is null
+            ? null
+            : SqsValidation.Range(requestedVisibility, "VisibilityTimeout", 0, 43_200, "Must be >= 0 and <= 43200, if provided.", 0);
         var wait = SqsValidation.Range(input.Int("WaitTimeSeconds"), "WaitTimeSeconds", 0, 20, "Must be >= 0 and <= 20, if provided.", queue.Settings.ReceiveMessageWaitTimeSeconds);
         var systemNames = SelectedSystemAttributes(input);
         var attributeNames = input.StringList("MessageAttributeNames");

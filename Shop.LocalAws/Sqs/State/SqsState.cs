@@ -150,12 +150,13 @@ public sealed class SqsState : IDisposable
     /// One receive attempt. Messages past maxReceiveCount move to the dead-letter queue instead of being delivered
     /// (AWS moves a message when it would be received the (maxReceiveCount+1)th time).
     /// </summary>
-    public List<ReceivedMessage> Receive(SqsQueue queue, int max, int visibilityTimeout)
+    public List<ReceivedMessage> Receive(SqsQueue queue, int max, int? visibilityTimeout)
     {
         var deadLetters = new List<SqsMessage>(0);
         var expired = new List<SqsMessage>(0);
         var now = Now;
-        var received = queue.Receive(max, visibilityTimeout, now, deadLetters, expired);
+        var visibility = visibilityTimeout ?? queue.Settings.VisibilityTimeout;
+        var received = queue.Receive(max, visibility, now, deadLetters, expired);
         if (_journal is not null)
         {
             JournalRemovals(queue, expired);
@@ -164,7 +165,7 @@ public sealed class SqsState : IDisposable
                 Journal(new SqsJournalRecord
                 {
                     Op = "deliver", Queue = queue.Name, Sequence = delivery.Message.Sequence, ReceiveCount = delivery.ReceiveCount,
-                    FirstReceive = delivery.FirstReceiveTimestamp, VisibleAt = now + visibilityTimeout * 1000L,
+                    FirstReceive = delivery.FirstReceiveTimestamp, VisibleAt = now + visibility * 1000L,
                 });
             }
         }
@@ -216,7 +217,7 @@ public sealed class SqsState : IDisposable
     /// <paramref name="waitSeconds"/> have passed. Waits on the queue's arrival signal and on the next delayed or
     /// in-flight message's visibility time; no polling loop.
     /// </summary>
-    public async Task<List<ReceivedMessage>> ReceiveAsync(SqsQueue queue, int max, int visibilityTimeout, int waitSeconds, CancellationToken cancellation)
+    public async Task<List<ReceivedMessage>> ReceiveAsync(SqsQueue queue, int max, int? visibilityTimeout, int waitSeconds, CancellationToken cancellation)
     {
         var received = Receive(queue, max, visibilityTimeout);
         if (received.Count > 0 || waitSeconds == 0)

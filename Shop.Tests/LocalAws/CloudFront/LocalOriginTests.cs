@@ -16,6 +16,10 @@ public sealed class LocalOriginTests : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(_site, "css"));
         File.WriteAllText(Path.Combine(_site, "index.html"), "<!doctype html><title>Shop</title>");
         File.WriteAllText(Path.Combine(_site, "css", "app.css"), "body{}");
+        using (var brotli = new System.IO.Compression.BrotliStream(File.Create(Path.Combine(_site, "css", "app.css.br")), System.IO.Compression.CompressionLevel.Optimal))
+        {
+            brotli.Write("body{}"u8);
+        }
         Directory.CreateDirectory(Path.Combine(_build, "_framework"));
         File.WriteAllBytes(Path.Combine(_build, "_framework", "dotnet.native.abcdef1234.wasm"), [0, 97, 115, 109]);
         // A static web assets manifest as a Blazor build writes it: one file mapped by name, one folder by pattern.
@@ -105,5 +109,23 @@ public sealed class LocalOriginTests : IAsyncLifetime
         var response = await _http.GetAsync("/api/products");
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_precompressed_sibling_is_served_to_browsers_that_accept_its_encoding()
+    {
+        using var compressed = new HttpRequestMessage(HttpMethod.Get, "/css/app.css");
+        compressed.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+        var brotli = await _http.SendAsync(compressed);
+        var plain = await _http.GetAsync("/css/app.css");
+
+        Assert.Equal(["br"], brotli.Content.Headers.ContentEncoding);
+        Assert.Equal("text/css", brotli.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("Accept-Encoding", brotli.Headers.Vary);
+        using var decoded = new System.IO.Compression.BrotliStream(await brotli.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        Assert.Equal("body{}", await new StreamReader(decoded).ReadToEndAsync());
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        Assert.Equal("body{}", await plain.Content.ReadAsStringAsync());
+        Assert.NotEqual(brotli.Headers.ETag, plain.Headers.ETag);
     }
 }

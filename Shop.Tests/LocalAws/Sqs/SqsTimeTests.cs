@@ -90,4 +90,18 @@ public class SqsTimeTests(ManualClockLocalAwsFixture localAws) : IClassFixture<M
         await Assert.ThrowsAsync<AmazonSQSException>(() => _sqs.ChangeMessageVisibilityAsync(url, first.ReceiptHandle, 0));
         Assert.Equal("1", (await _sqs.AttributesAsync(url, "ApproximateNumberOfMessagesNotVisible"))["ApproximateNumberOfMessagesNotVisible"]);
     }
+
+    [Fact]
+    public async Task A_long_poll_applies_the_queue_visibility_timeout_in_force_when_the_message_is_delivered()
+    {
+        var url = await _sqs.CreateUniqueQueueAsync("vislate", new() { ["VisibilityTimeout"] = "600" });
+        var poll = _sqs.ReceiveMessageAsync(new ReceiveMessageRequest(url) { WaitTimeSeconds = 20 });
+        await Task.Delay(500); // let the poll start waiting before the queue changes
+        await _sqs.SetQueueAttributesAsync(url, new Dictionary<string, string> { ["VisibilityTimeout"] = "5" });
+        await _sqs.SendMessageAsync(url, "late");
+
+        Assert.Equal("late", Assert.Single((await poll).Messages).Body);
+        localAws.Clock.Advance(TimeSpan.FromSeconds(6));
+        Assert.Equal("late", Assert.Single(await _sqs.ReceiveAllAttributesAsync(url)).Body);
+    }
 }
