@@ -60,4 +60,12 @@ public sealed record SentEmail
     public string? TemplateName { get; init; }
     public string? ConfigurationSetName { get; init; }
     public IReadOnlyList<SesTag> EmailTags { get; init; } = [];
+
+    /// <summary>Extra headers a Simple or Template send asked for (name, value).</summary>
+    public IReadOnlyList<SesTag> Headers { get; init; } = [];
+
+    public IReadOnlyList<SentAttachment> Attachments { get; init; } = [];
 }
+
+/// <summary>A file sent with a message: from a Simple or Template send's Attachments, or an attachment part of raw MIME.</summary>
+public sealed record SentAttachment(string FileName, string ContentType, byte[] Content);

@@ -35,6 +35,12 @@ public sealed class SesUiSection(SesState state) : ILocalAwsUiSection
         if (subPath.StartsWith(messagesPrefix, StringComparison.Ordinal))
         {
             var rest = subPath[messagesPrefix.Length..];
+            const string attachmentsSegment = "/attachments/";
+            var attachmentAt = rest.IndexOf(attachmentsSegment, StringComparison.Ordinal);
+            if (attachmentAt > 0)
+            {
+                return await WriteAttachmentAsync(context, state.FindSent(rest[..attachmentAt]), rest[(attachmentAt + attachmentsSegment.Length)..]);
+            }
             var raw = rest.EndsWith(".eml", StringComparison.Ordinal);
             var message = state.FindSent(raw ? rest[..^4] : rest);
             if (message is null || (raw && message.Raw is null))
@@ -52,6 +58,21 @@ public sealed class SesUiSection(SesState state) : ILocalAwsUiSection
             return true;
         }
         return false;
+    }
+
+    private static async Task<bool> WriteAttachmentAsync(HttpContext context, SentEmail? message, string indexText)
+    {
+        if (message is null || !int.TryParse(indexText, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= message.Attachments.Count)
+        {
+            return false;
+        }
+        var attachment = message.Attachments[index];
+        // Always a download, never rendered here: an attachment is the sender's content, like the HTML body.
+        context.Response.ContentType = "application/octet-stream";
+        context.Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = attachment.FileName, DispositionType = "attachment" }.ToString();
+        context.Response.Headers["X-Content-Type-Options"] = "nosniff";
+        await context.Response.Body.WriteAsync(attachment.Content, context.RequestAborted);
+        return true;
     }
 
     private void RenderIndex(LocalAwsPage page)
@@ -127,7 +148,22 @@ public sealed class SesUiSection(SesState state) : ILocalAwsUiSection
         {
             Row(page, "Tags", string.Join(", ", message.EmailTags.Select(t => $"{t.Key}={t.Value}")));
         }
+        foreach (var header in message.Headers)
+        {
+            Row(page, header.Key, header.Value);
+        }
         page.Html("</tbody></table>");
+        if (message.Attachments.Count > 0)
+        {
+            page.Html("<h2>Attachments</h2><ul>");
+            for (var i = 0; i < message.Attachments.Count; i++)
+            {
+                var attachment = message.Attachments[i];
+                page.Html($"<li><a href=\"/_localaws/ses/messages/{Uri.EscapeDataString(message.MessageId)}/attachments/{i}\" download>")
+                    .Text(attachment.FileName).Html("</a> <span class=\"muted\">").Text($"{attachment.ContentType}, {attachment.Content.Length:N0} bytes").Html("</span></li>");
+            }
+            page.Html("</ul>");
+        }
         if (message.Raw is not null)
         {
             page.Html($"<p><a href=\"/_localaws/ses/messages/{Uri.EscapeDataString(message.MessageId)}.eml\">Download the raw MIME message (.eml)</a></p>");
@@ -219,6 +255,26 @@ public sealed class SesUiSection(SesState state) : ILocalAwsUiSection
             writer.WriteStartObject();
             writer.WriteString("name", tag.Key);
             writer.WriteString("value", tag.Value);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteStartArray("headers");
+        foreach (var header in message.Headers)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", header.Key);
+            writer.WriteString("value", header.Value);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteStartArray("attachments");
+        foreach (var attachment in message.Attachments)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("filename", attachment.FileName);
+            writer.WriteString("contentType", attachment.ContentType);
+            writer.WriteNumber("size", attachment.Content.Length);
+            writer.WriteBase64String("content", attachment.Content);
             writer.WriteEndObject();
         }
         writer.WriteEndArray();

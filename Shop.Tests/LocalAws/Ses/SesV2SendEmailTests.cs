@@ -106,6 +106,42 @@ public class SesV2SendEmailTests(LocalAwsFixture localAws) : IClassFixture<Local
         Assert.Equal("Total €12, thank you for shopping with us and have a very nice day today.", stored.Body.Text);
         Assert.Equal("<p>Total €12</p>", stored.Body.Html);
         Assert.Equal(bytes, Convert.FromBase64String(stored.Raw!));
+        var attachment = Assert.Single(stored.Attachments!);
+        Assert.Equal(("invoice.txt", "text/plain"), (attachment.FileName, attachment.ContentType));
+        Assert.Equal("not the body", Encoding.UTF8.GetString(Convert.FromBase64String(attachment.Content)));
+    }
+
+    [Fact]
+    public async Task Attachments_and_headers_of_a_simple_email_are_kept_and_downloadable()
+    {
+        var ses = localAws.CreateSesClient();
+        var sender = await VerifiedSenderAsync();
+        var invoice = Encoding.UTF8.GetBytes("Invoice o-9\nTotal 12.50\n");
+        var request = SesTestSupport.SimpleEmail(sender, "ann@example.com");
+        var response = await ses.SendEmailAsync(request with
+        {
+            Content = new EmailContent
+            {
+                Simple = request.Content.Simple! with
+                {
+                    Headers = [new MessageHeader { Name = "X-Order-Id", Value = "o-9" }],
+                    Attachments = [new Attachment { FileName = "invoice-o-9.txt", ContentType = "text/plain", RawContent = invoice }],
+                },
+            },
+        });
+
+        var stored = await localAws.SentMessageAsync(response.MessageId);
+        Assert.Equal(("X-Order-Id", "o-9"), (Assert.Single(stored.Headers!).Name, stored.Headers![0].Value));
+        var attachment = Assert.Single(stored.Attachments!);
+        Assert.Equal("invoice-o-9.txt", attachment.FileName);
+        Assert.Equal(invoice, Convert.FromBase64String(attachment.Content));
+
+        using var http = localAws.CreateHttpClient();
+        var download = await http.GetAsync($"/_localaws/ses/messages/{response.MessageId}/attachments/0");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(invoice, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/_localaws/ses/messages/{response.MessageId}/attachments/1")).StatusCode);
     }
 
     [Fact]
