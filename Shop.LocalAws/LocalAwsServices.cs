@@ -1,5 +1,6 @@
-using Shop.LocalAws.Protocol;
-using Shop.LocalAws.Ui;
+using Shop.LocalAws.S3;
+using Shop.LocalAws.Ses;
+using Shop.LocalAws.Sqs;
 
 namespace Shop.LocalAws;
 
@@ -8,8 +9,9 @@ internal static class LocalAwsServices
 {
     public static void Add(IServiceCollection services)
     {
-        _ = typeof(IAwsServiceEndpoint);
-        _ = typeof(ILocalAwsUiSection);
+        DynamoDb.DynamoDbServices.Add(services);
+        services.AddSqs();
+        services.AddLocalS3();
         services.AddSesV2();
     }
 }

@@ -8,9 +8,12 @@ namespace Shop.Functions.Aws;
 public static class AwsEndpoints
 {
     /// <summary>The endpoint override for a service (its environment-variable id, e.g. "DYNAMODB", "SESV2"), or null for AWS's own.</summary>
-    public static string? For(string serviceId) =>
-        NonEmpty(Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_" + serviceId))
-        ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL"));
+    public static string? For(string serviceId) => For(serviceId, Environment.GetEnvironmentVariable);
+
+    /// <summary>The same, reading variables from <paramref name="environment"/> (tests give each function its own).</summary>
+    public static string? For(string serviceId, Func<string, string?> environment) =>
+        NonEmpty(environment("AWS_ENDPOINT_URL_" + serviceId))
+        ?? NonEmpty(environment("AWS_ENDPOINT_URL"));
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -26,13 +26,22 @@ public class LocalAwsFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>Override to replace services (e.g. a <see cref="TimeProvider"/> the test controls) before the server starts.</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
+
     public virtual async Task InitializeAsync()
     {
         _app = LocalAwsApp.Build([], options =>
         {
             options.Port = 0;
             Configure(options);
-        }, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        }, builder =>
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            ConfigureServices(builder.Services);
+        });
         await _app.StartAsync();
         BaseUrl = _app.GetBaseAddress();
     }
@@ -60,10 +69,10 @@ public class LocalAwsFixture : IAsyncLifetime
         MaxErrorRetry = 0,
     });
 
-    public AmazonS3Client CreateS3Client(bool forcePathStyle = true) => new(Credentials, new AmazonS3Config
+    public AmazonS3Client CreateS3Client(bool forcePathStyle = true, string region = Region) => new(Credentials, new AmazonS3Config
     {
         ServiceURL = BaseUrl.ToString(),
-        AuthenticationRegion = Region,
+        AuthenticationRegion = region,
         ForcePathStyle = forcePathStyle,
         MaxErrorRetry = 0,
     });

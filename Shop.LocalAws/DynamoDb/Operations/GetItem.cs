@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Shop.LocalAws.DynamoDb.Expressions;
+using Shop.LocalAws.DynamoDb.Model;
+using Shop.LocalAws.DynamoDb.Protocol;
+using static Shop.LocalAws.DynamoDb.Protocol.WireShape;
+
+namespace Shop.LocalAws.DynamoDb.Operations;
+
+/// <summary>
+/// GetItem. Reads here are always strongly consistent; ConsistentRead only changes the capacity counted.
+/// See https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GetItem.html
+/// </summary>
+internal sealed class GetItem : DynamoDbOperation
+{
+    public override string Name => "GetItem";
+
+    public override WireShape Shape { get; } = Struct("GetItemInput",
+        ("AttributesToGet", LegacyShapes.AttributesToGet),
+        ("TableName", TableNameShape()),
+        ("Key", AttributeMap(notNull: true)),
+        ("ConsistentRead", Bool()),
+        ("ReturnConsumedCapacity", ReturnConsumedCapacity),
+        ("ProjectionExpression", Str()),
+        ("ExpressionAttributeNames", ExpressionAttributeNames));
+
+    public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
+    {
+        var request = call.Request;
+        request.CheckExpressionParameters(["ProjectionExpression"], ["AttributesToGet"]);
+        var key = RequestMembers.ReadItem(request.GetProperty("Key"));
+        var projection = ReadProjection(request);
+
+        Dictionary<string, AttributeValue>? item;
+        string tableName;
+        lock (call.State.Gate)
+        {
+            var table = call.State.Require(request.String("TableName")!);
+            KeyRules.CheckKey(key, table.Definition);
+            item = table.Get(key);
+            tableName = table.Name;
+        }
+        if (item is not null)
+        {
+            ItemResponses.WriteItem(response, "Item", projection is null ? item : projection.Project(item));
+        }
+        var capacity = new ConsumedCapacity(tableName);
+        capacity.AddTable(ConsumedCapacity.ReadUnits(item is null ? 0 : Item.Size(item), request.Boolean("ConsistentRead")));
+        capacity.Write(response, request.String("ReturnConsumedCapacity"));
+    }
+
+    /// <summary>A ProjectionExpression with its own ExpressionAttributeNames (reads take no values).</summary>
+    public static ProjectionExpression? ReadProjection(JsonElement request)
+    {
+        var attributes = ExpressionAttributes.ReadJson(request.Member("ExpressionAttributeNames"), null);
+        var projection = request.String("ProjectionExpression") is { } text ? ProjectionExpression.Parse(text, attributes) : null;
+        attributes.ThrowIfUnused();
+        return projection;
+    }
+}

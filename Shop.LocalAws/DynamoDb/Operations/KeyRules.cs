@@ -1,0 +1,133 @@
+using System.Text;
+using Shop.LocalAws.DynamoDb.Model;
+using Shop.LocalAws.DynamoDb.State;
+
+namespace Shop.LocalAws.DynamoDb.Operations;
+
+/// <summary>
+/// DynamoDB's checks of keys and items against a table's key schema and its indexes, with AWS's messages.
+/// See https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-partition-sort-keys
+/// </summary>
+internal static class KeyRules
+{
+    private const string Invalid = "One or more parameter values were invalid: ";
+
+    /// <summary>A Key member (GetItem, DeleteItem, UpdateItem, BatchGetItem...): exactly the key attributes, with the right types.</summary>
+    public static void CheckKey(IReadOnlyDictionary<string, AttributeValue> key, TableDefinition table)
+    {
+        if (key.Count != table.Key.Attributes.Count())
+        {
+            throw DynamoDbException.Validation("The provided key element does not match the schema");
+        }
+        foreach (var attribute in table.Key.Attributes)
+        {
+            if (!key.TryGetValue(attribute.Name, out var value) || value.Type != attribute.Type)
+            {
+                throw DynamoDbException.Validation("The provided key element does not match the schema");
+            }
+            CheckKeyValue(value, attribute, attribute == table.Key.Hash, Invalid);
+        }
+    }
+
+    /// <summary>A whole item (PutItem, the result of UpdateItem): it has the key attributes, and index keys have the declared types.</summary>
+    public static void CheckItem(IReadOnlyDictionary<string, AttributeValue> item, TableDefinition table)
+    {
+        foreach (var attribute in table.Key.Attributes)
+        {
+            if (!item.TryGetValue(attribute.Name, out var value))
+            {
+                throw DynamoDbException.Validation($"{Invalid}Missing the key {attribute.Name} in the item");
+            }
+            if (value.Type != attribute.Type)
+            {
+                throw DynamoDbException.Validation($"{Invalid}Type mismatch for key {attribute.Name} expected: {attribute.Type} actual: {value.Type}");
+            }
+            CheckKeyValue(value, attribute, attribute == table.Key.Hash, "One or more parameter values are not valid. ");
+        }
+        CheckIndexKeys(item, table);
+    }
+
+    public static void CheckIndexKeys(IReadOnlyDictionary<string, AttributeValue> item, TableDefinition table)
+    {
+        foreach (var index in table.GlobalSecondaryIndexes.Concat(table.LocalSecondaryIndexes))
+        {
+            foreach (var attribute in index.IsGlobal ? index.Key.Attributes : [index.Key.Range!])
+            {
+                if (!item.TryGetValue(attribute.Name, out var value))
+                {
+                    continue;
+                }
+                if (value.Type != attribute.Type)
+                {
+                    throw DynamoDbException.Validation($"{Invalid}Type mismatch for Index Key {attribute.Name} Expected: {attribute.Type} Actual: {value.Type} IndexName: {index.Name}");
+                }
+                if (IsEmpty(value))
+                {
+                    throw DynamoDbException.Validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. " +
+                        $"The AttributeValue for a key attribute cannot contain an empty {(value.Type == AttributeType.S ? "string" : "binary")} value. IndexName: {index.Name}, IndexKey: {attribute.Name}");
+                }
+            }
+        }
+    }
+
+    private static void CheckKeyValue(AttributeValue value, KeyAttribute attribute, bool isHash, string emptyPrefix)
+    {
+        if (IsEmpty(value))
+        {
+            throw DynamoDbException.Validation($"{emptyPrefix}The AttributeValue for a key attribute cannot contain an empty {(value.Type == AttributeType.S ? "string" : "binary")} value. Key: {attribute.Name}");
+        }
+        var size = value.Type switch
+        {
+            AttributeType.S => Encoding.UTF8.GetByteCount(value.S),
+            AttributeType.B => value.B.Length,
+            _ => 0,
+        };
+        if (isHash && size > 2048)
+        {
+            throw DynamoDbException.Validation($"{Invalid}Size of hashkey has exceeded the maximum size limit of2048 bytes");
+        }
+        if (!isHash && size > 1024)
+        {
+            throw DynamoDbException.Validation($"{Invalid}Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
+        }
+    }
+
+    private static bool IsEmpty(AttributeValue value) =>
+        (value.Type == AttributeType.S && value.S.Length == 0) || (value.Type == AttributeType.B && value.B.Length == 0);
+
+    /// <summary>Only the key attributes of an item.</summary>
+    public static Dictionary<string, AttributeValue> KeyOf(IReadOnlyDictionary<string, AttributeValue> item, KeySchema key)
+    {
+        var result = new Dictionary<string, AttributeValue>(2, StringComparer.Ordinal);
+        foreach (var attribute in key.Attributes)
+        {
+            result[attribute.Name] = item[attribute.Name];
+        }
+        return result;
+    }
+
+    /// <summary>The attributes an index holds for an item, as its projection says.</summary>
+    public static Dictionary<string, AttributeValue> Project(IReadOnlyDictionary<string, AttributeValue> item, IndexDefinition index, KeySchema tableKey)
+    {
+        if (index.Projection.ProjectionType == "ALL")
+        {
+            return item as Dictionary<string, AttributeValue> ?? new Dictionary<string, AttributeValue>(item, StringComparer.Ordinal);
+        }
+        var result = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
+        foreach (var attribute in tableKey.Attributes.Concat(index.Key.Attributes))
+        {
+            if (item.TryGetValue(attribute.Name, out var value))
+            {
+                result[attribute.Name] = value;
+            }
+        }
+        foreach (var name in index.Projection.NonKeyAttributes ?? [])
+        {
+            if (item.TryGetValue(name, out var value))
+            {
+                result[name] = value;
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Shop.LocalAws.DynamoDb.Expressions;
+using Shop.LocalAws.DynamoDb.Model;
+using Shop.LocalAws.DynamoDb.Protocol;
+using Shop.LocalAws.DynamoDb.State;
+using static Shop.LocalAws.DynamoDb.Protocol.WireShape;
+
+namespace Shop.LocalAws.DynamoDb.Operations;
+
+/// <summary>
+/// Query: one partition of a table or index, in sort-key order (or reverse), seeking to the partition in O(log n).
+/// See https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html
+/// </summary>
+internal sealed class Query : DynamoDbOperation
+{
+    public override string Name => "Query";
+
+    public override WireShape Shape { get; } = Struct("QueryInput",
+        ("Select", Str(["SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"])),
+        ("IndexName", IndexNameShape()),
+        ("ReturnConsumedCapacity", ReturnConsumedCapacity),
+        ("QueryFilter", LegacyShapes.Conditions),
+        ("TableName", TableNameShape()),
+        ("ConditionalOperator", LegacyShapes.ConditionalOperator),
+        ("AttributesToGet", LegacyShapes.AttributesToGet),
+        ("Limit", Int(min: 1)),
+        ("KeyConditions", LegacyShapes.Conditions),
+        ("ExclusiveStartKey", AttributeMap()),
+        ("ConsistentRead", Bool()),
+        ("ScanIndexForward", Bool()),
+        ("KeyConditionExpression", Str()),
+        ("FilterExpression", Str()),
+        ("ProjectionExpression", Str()),
+        ("ExpressionAttributeValues", AttributeMap()),
+        ("ExpressionAttributeNames", ExpressionAttributeNames));
+
+    public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
+    {
+        var request = call.Request;
+        request.CheckExpressionParameters(["ProjectionExpression", "FilterExpression", "KeyConditionExpression"], ["AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"]);
+        var startKey = ReadStartKey(request);
+        if (!request.Has("KeyConditionExpression"))
+        {
+            throw DynamoDbException.Validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+        }
+        var attributes = request.ExpressionAttributes();
+        var filter = request.String("FilterExpression") is { } filterText ? ConditionExpression.Parse(filterText, attributes, "FilterExpression") : null;
+        var projection = request.String("ProjectionExpression") is { } projectionText ? ProjectionExpression.Parse(projectionText, attributes) : null;
+        var select = SelectOf(request, projection);
+
+        lock (call.State.Gate)
+        {
+            var table = call.State.Require(request.String("TableName")!);
+            var index = FindIndex(request, table.Definition, select);
+            var key = index?.Key ?? table.Definition.Key;
+            var keyTypes = key.Attributes.ToDictionary(a => a.Name, a => a.Type, StringComparer.Ordinal);
+            var condition = KeyConditionExpression.Parse(request.String("KeyConditionExpression")!, attributes, key.Hash.Name, key.Range?.Name, keyTypes);
+            attributes.ThrowIfUnused();
+
+            var store = index is null ? table.Items : table.IndexStore(index.Name);
+            ItemEntry? after = null;
+            if (startKey is not null)
+            {
+                after = StartEntry(startKey, table.Definition, index, store);
+                if (!Equals(after.Hash, condition.PartitionValue))
+                {
+                    throw DynamoDbException.Validation("The provided starting key is outside query boundaries based on provided conditions");
+                }
+                if (condition.SortRange is not null && !condition.MatchesSortKey(after.Range))
+                {
+                    throw DynamoDbException.Validation("The provided starting key does not match the range key predicate");
+                }
+            }
+            var page = new ReadPage
+            {
+                Table = table,
+                Index = index,
+                Filter = filter,
+                Projection = projection,
+                Select = select,
+                Limit = request.Integer("Limit"),
+                ConsistentRead = request.Boolean("ConsistentRead"),
+            };
+            var forward = !request.Has("ScanIndexForward") || request.Boolean("ScanIndexForward");
+            var candidates = store.Query(condition.PartitionValue, forward, after);
+            page.Write(response, candidates, condition.SortRange is null ? null : e => condition.MatchesSortKey(e.Range), request.String("ReturnConsumedCapacity"));
+        }
+    }
+
+    /// <summary>ExclusiveStartKey's values are checked before the table is looked at, with DynamoDB's prefix on most messages.</summary>
+    internal static Dictionary<string, AttributeValue>? ReadStartKey(JsonElement request)
+    {
+        if (request.Member("ExclusiveStartKey") is not { } json)
+        {
+            return null;
+        }
+        try
+        {
+            return Item.ReadJson(json);
+        }
+        catch (DynamoDbException error) when (error.Code == "ValidationException"
+            && !System.Text.RegularExpressions.Regex.IsMatch(error.Message, "contains duplicates|number set|numeric value|significant digits|number with magnitude"))
+        {
+            throw DynamoDbException.Validation("The provided starting key is invalid: " + error.Message);
+        }
+    }
+
+    /// <summary>The Select in force: SPECIFIC_ATTRIBUTES with a projection, otherwise what the request says (ALL_ATTRIBUTES by default; ALL_PROJECTED_ATTRIBUTES on an index).</summary>
+    internal static string SelectOf(JsonElement request, ProjectionExpression? projection) =>
+        request.String("Select") ?? (projection is not null ? "SPECIFIC_ATTRIBUTES" : request.Has("IndexName") ? "ALL_PROJECTED_ATTRIBUTES" : "ALL_ATTRIBUTES");
+
+    internal static IndexDefinition? FindIndex(JsonElement request, TableDefinition table, string select)
+    {
+        if (request.String("IndexName") is not { } name)
+        {
+            if (select == "ALL_PROJECTED_ATTRIBUTES")
+            {
+                throw DynamoDbException.Validation("One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is only valid when querying or scanning an index");
+            }
+            return null;
+        }
+        var index = table.FindIndex(name) ?? throw DynamoDbException.Validation("The table does not have the specified index: " + name);
+        if (index.IsGlobal && request.Boolean("ConsistentRead"))
+        {
+            throw DynamoDbException.Validation("Consistent reads are not supported on global secondary indexes");
+        }
+        if (index.IsGlobal && select == "ALL_ATTRIBUTES" && index.Projection.ProjectionType != "ALL")
+        {
+            throw DynamoDbException.Validation($"One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index {name} because its projection type is not ALL");
+        }
+        return index;
+    }
+
+    /// <summary>Where a page starts: the entry the ExclusiveStartKey names (it need not exist any more).</summary>
+    internal static ItemEntry StartEntry(Dictionary<string, AttributeValue> startKey, TableDefinition table, IndexDefinition? index, ItemStore store)
+    {
+        var names = table.Key.Attributes.Concat(index?.Key.Attributes ?? []).Select(a => a.Name).Distinct().ToList();
+        if (startKey.Count != names.Count || names.Any(n => !startKey.ContainsKey(n)))
+        {
+            throw DynamoDbException.Validation(index is null
+                ? "The provided starting key is invalid: The provided key element does not match the schema"
+                : "The provided starting key is invalid");
+        }
+        try
+        {
+            KeyRules.CheckKey(KeyRules.KeyOf(startKey, table.Key), table);
+        }
+        catch (DynamoDbException error)
+        {
+            throw DynamoDbException.Validation("The provided starting key is invalid: " + error.Message);
+        }
+        return store.EntryFor(startKey) ?? throw DynamoDbException.Validation("The provided starting key is invalid");
+    }
+}

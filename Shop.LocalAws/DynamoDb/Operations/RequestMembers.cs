@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Shop.LocalAws.DynamoDb.Expressions;
+using Shop.LocalAws.DynamoDb.Model;
+using Shop.LocalAws.DynamoDb.Protocol;
+
+namespace Shop.LocalAws.DynamoDb.Operations;
+
+/// <summary>Reads request members that <see cref="WireShape"/> has already type-checked (JSON null counts as absent).</summary>
+internal static class RequestMembers
+{
+    public static JsonElement? Member(this JsonElement request, string name) =>
+        request.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined) ? value : null;
+
+    public static string? String(this JsonElement request, string name) => request.Member(name)?.GetString();
+
+    public static bool Boolean(this JsonElement request, string name) =>
+        request.Member(name) is { } value && WireShape.TryReadBoolean(value, out var result) && result;
+
+    /// <summary>Coral truncates fractional numbers given for integer members.</summary>
+    public static long? Integer(this JsonElement request, string name) =>
+        request.Member(name) is { } value ? (long)Math.Floor(value.GetDouble()) : null;
+
+    public static bool Has(this JsonElement request, string name) => request.Member(name) is not null;
+
+    /// <summary>ExpressionAttributeNames and ExpressionAttributeValues of a request (or of one transaction item).</summary>
+    public static ExpressionAttributes ExpressionAttributes(this JsonElement request) =>
+        Expressions.ExpressionAttributes.ReadJson(request.Member("ExpressionAttributeNames"), request.Member("ExpressionAttributeValues"));
+
+    /// <summary>
+    /// DynamoDB's check that a request does not mix expression members with the legacy members they replaced,
+    /// and that ExpressionAttributeNames/Values come with an expression.
+    /// See https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.html
+    /// </summary>
+    public static void CheckExpressionParameters(this JsonElement request, string[] expressions, string[] legacy)
+    {
+        var usedExpressions = expressions.Where(e => request.Has(e)).ToArray();
+        if (usedExpressions.Length > 0)
+        {
+            var usedLegacy = legacy.Where(l => request.Has(l) && !(l == "KeyConditions" && !request.Has("KeyConditionExpression"))).ToArray();
+            if (usedLegacy.Length > 0)
+            {
+                throw DynamoDbException.Validation("Can not use both expression and non-expression parameters in the same request: " +
+                    $"Non-expression parameters: {{{string.Join(", ", usedLegacy)}}} Expression parameters: {{{string.Join(", ", usedExpressions)}}}");
+            }
+        }
+        if (request.Has("ExpressionAttributeNames") && usedExpressions.Length == 0)
+        {
+            throw DynamoDbException.Validation("ExpressionAttributeNames can only be specified when using expressions");
+        }
+        var valueExpressions = expressions.Where(e => e != "ProjectionExpression").ToArray();
+        if (valueExpressions.Length > 0 && request.Has("ExpressionAttributeValues") && !valueExpressions.Any(e => request.Has(e)))
+        {
+            throw DynamoDbException.Validation("ExpressionAttributeValues can only be specified when using expressions: " +
+                string.Join(" and ", valueExpressions) + " " + (valueExpressions.Length > 1 ? "are" : "is") + " null");
+        }
+        var legacyUsed = legacy.FirstOrDefault(l => request.Has(l));
+        if (legacyUsed is not null)
+        {
+            // The pre-2014 parameters are not emulated; saying so beats silently ignoring a condition.
+            throw DynamoDbException.Validation($"LocalAws does not emulate the legacy parameter {legacyUsed}; use the expression parameters instead");
+        }
+    }
+
+    public static Dictionary<string, AttributeValue> ReadItem(JsonElement json) => Item.ReadJson(json);
+}

@@ -1,0 +1,48 @@
+using static Shop.LocalAws.DynamoDb.Protocol.WireShape;
+using Shop.LocalAws.DynamoDb.Protocol;
+
+namespace Shop.LocalAws.DynamoDb.Operations;
+
+/// <summary>Request members shared by CreateTable and UpdateTable.</summary>
+internal static class TableShapes
+{
+    public static readonly WireShape AttributeDefinitions = List(ValueStruct("AttributeDefinition",
+        ("AttributeName", Str().With(notNull: true)),
+        ("AttributeType", Str(["B", "N", "S"]).With(notNull: true)))).With(notNull: true);
+
+    public static readonly WireShape ProvisionedThroughput = Struct("ProvisionedThroughput",
+        ("WriteCapacityUnits", Long(min: 1).With(notNull: true)),
+        ("ReadCapacityUnits", Long(min: 1).With(notNull: true)));
+
+    public static readonly WireShape KeySchema = new WireShape
+    {
+        Kind = WireKind.List,
+        NotNull = true,
+        MinLength = 1,
+        MaxLength = 2,
+        Element = ValueStruct("KeySchemaElement",
+            ("AttributeName", Str().With(notNull: true)),
+            ("KeyType", Str(["HASH", "RANGE"]).With(notNull: true))),
+    };
+
+    public static readonly WireShape Projection = Struct("Projection",
+        ("ProjectionType", Str(["ALL", "INCLUDE", "KEYS_ONLY"])),
+        ("NonKeyAttributes", List(Str(), minLength: 1))).With(notNull: true);
+
+    public static WireShape LocalSecondaryIndexes { get; } = List(ValueStruct("LocalSecondaryIndex",
+        ("IndexName", IndexNameShape(notNull: true)),
+        ("KeySchema", KeySchema),
+        ("Projection", Projection)));
+
+    public static WireShape GlobalSecondaryIndex { get; } = ValueStruct("GlobalSecondaryIndex",
+        ("IndexName", IndexNameShape(notNull: true)),
+        ("KeySchema", KeySchema),
+        ("Projection", Projection),
+        ("ProvisionedThroughput", ProvisionedThroughput));
+
+    public static readonly WireShape BillingMode = Str(["PROVISIONED", "PAY_PER_REQUEST"]);
+
+    public static readonly WireShape Tags = List(ValueStruct("Tag",
+        ("Key", new WireShape { Kind = WireKind.String, NotNull = true, MinLength = 1, MaxLength = 128 }),
+        ("Value", new WireShape { Kind = WireKind.String, NotNull = true, MinLength = 0, MaxLength = 256 })));
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Shop.LocalAws.DynamoDb.Protocol;
+using Shop.LocalAws.DynamoDb.State;
+using static Shop.LocalAws.DynamoDb.Protocol.WireShape;
+
+namespace Shop.LocalAws.DynamoDb.Operations;
+
+/// <summary>Finds the table a tagging request's ResourceArn names, with DynamoDB's messages.</summary>
+internal static partial class TaggedTable
+{
+    [GeneratedRegex(@"^arn:aws:dynamodb:.+:\d+:table/[^/]{2}[^/]+$")]
+    private static partial Regex TableArn();
+
+    public static Table Find(DynamoDbCall call, string operation)
+    {
+        var arn = call.Request.String("ResourceArn");
+        if (arn is null || !Regex.IsMatch(arn, "^.+:.+:.+:.+:.+:.+/.+$"))
+        {
+            throw new DynamoDbException(400, "AccessDeniedException",
+                $"User: arn:aws:iam::{call.State.Options.AccountId}:user/localaws is not authorized to perform: dynamodb:{operation} on resource: {arn ?? "*"}");
+        }
+        if (!TableArn().IsMatch(arn))
+        {
+            throw DynamoDbException.Validation("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
+        }
+        var name = arn[(arn.IndexOf(":table/", StringComparison.Ordinal) + 7)..];
+        call.Context.ResourceName = name;
+        return call.State.Find(name) ?? throw DynamoDbException.ResourceNotFound($"Requested resource not found: ResourcArn: {arn} not found");
+    }
+}
+
+/// <summary>TagResource. See https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TagResource.html</summary>
+internal sealed class TagResource : DynamoDbOperation
+{
+    public override string Name => "TagResource";
+
+    public override bool HasOutput => false;
+
+    public override WireShape Shape { get; } = Struct("TagResourceInput",
+        ("ResourceArn", new WireShape { Kind = WireKind.String, MinLength = 1, MaxLength = 1283 }),
+        ("Tags", TableShapes.Tags));
+
+    public override string? ResourceName(JsonElement request) => null;
+
+    public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
+    {
+        lock (call.State.Gate)
+        {
+            if (!call.Request.Has("Tags"))
+            {
+                throw DynamoDbException.Validation("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
+            }
+            var table = TaggedTable.Find(call, Name);
+            var tags = call.Request.GetProperty("Tags").EnumerateArray().ToList();
+            if (tags.Count == 0)
+            {
+                throw DynamoDbException.Validation("Atleast one Tag needs to be provided as Input.");
+            }
+            var updated = new Dictionary<string, string>(table.Tags, StringComparer.Ordinal);
+            foreach (var tag in tags)
+            {
+                updated[tag.GetProperty("Key").GetString()!] = tag.GetProperty("Value").GetString()!;
+            }
+            call.State.SetTags(table, updated);
+        }
+    }
+}
+
+/// <summary>UntagResource. See https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UntagResource.html</summary>
+internal sealed class UntagResource : DynamoDbOperation
+{
+    public override string Name => "UntagResource";
+
+    public override bool HasOutput => false;
+
+    public override WireShape Shape { get; } = Struct("UntagResourceInput",
+        ("ResourceArn", new WireShape { Kind = WireKind.String, MinLength = 1, MaxLength = 1283 }),
+        ("TagKeys", List(Str()).With(notNull: true)));
+
+    public override string? ResourceName(JsonElement request) => null;
+
+    public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
+    {
+        lock (call.State.Gate)
+        {
+            var table = TaggedTable.Find(call, Name);
+            var updated = new Dictionary<string, string>(table.Tags, StringComparer.Ordinal);
+            foreach (var key in call.Request.GetProperty("TagKeys").EnumerateArray())
+            {
+                updated.Remove(key.GetString()!);
+            }
+            call.State.SetTags(table, updated);
+        }
+    }
+}
+
+/// <summary>ListTagsOfResource (all tags in one page). See https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ListTagsOfResource.html</summary>
+internal sealed class ListTagsOfResource : DynamoDbOperation
+{
+    public override string Name => "ListTagsOfResource";
+
+    public override WireShape Shape { get; } = Struct("ListTagsOfResourceInput",
+        ("ResourceArn", new WireShape { Kind = WireKind.String, MinLength = 1, MaxLength = 1283 }),
+        ("NextToken", Str()));
+
+    public override string? ResourceName(JsonElement request) => null;
+
+    public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
+    {
+        lock (call.State.Gate)
+        {
+            var table = TaggedTable.Find(call, Name);
+            response.WriteStartArray("Tags");
+            foreach (var (key, value) in table.Tags.OrderBy(t => t.Key, StringComparer.Ordinal))
+            {
+                response.WriteStartObject();
+                response.WriteString("Key", key);
+                response.WriteString("Value", value);
+                response.WriteEndObject();
+            }
+            response.WriteEndArray();
+        }
+    }
+}

@@ -1,0 +1,221 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Shop.LocalAws.DynamoDb.Expressions;
+using Shop.LocalAws.DynamoDb.Model;
+using Shop.LocalAws.DynamoDb.Protocol;
+using Shop.LocalAws.DynamoDb.State;
+using static Shop.LocalAws.DynamoDb.Protocol.WireShape;
+
+namespace Shop.LocalAws.DynamoDb.Operations;
+
+/// <summary>
+/// TransactWriteItems: up to 100 ConditionChecks, Puts, Updates and Deletes across tables, all or nothing. When a
+/// condition fails the whole request fails with TransactionCanceledException, whose CancellationReasons has one
+/// entry per action, in request order. A ClientRequestToken makes a retry within 10 minutes a no-op.
+/// See https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+/// </summary>
+internal sealed class TransactWriteItems : DynamoDbOperation
+{
+    public override string Name => "TransactWriteItems";
+
+    private static readonly WireShape ReturnOnFailure = Str(["ALL_OLD", "NONE"]);
+
+    public override WireShape Shape { get; } = Struct("TransactWriteItemsInput",
+        ("TransactItems", List(ValueStruct("TransactWriteItem",
+            ("ConditionCheck", Struct("ConditionCheck",
+                ("Key", AttributeMap(notNull: true)),
+                ("TableName", TableNameShape()),
+                ("ConditionExpression", Str().With(notNull: true)),
+                ("ExpressionAttributeNames", ExpressionAttributeNames),
+                ("ExpressionAttributeValues", AttributeMap()),
+                ("ReturnValuesOnConditionCheckFailure", ReturnOnFailure))),
+            ("Put", Struct("Put",
+                ("Item", AttributeMap(notNull: true)),
+                ("TableName", TableNameShape()),
+                ("ConditionExpression", Str()),
+                ("ExpressionAttributeNames", ExpressionAttributeNames),
+                ("ExpressionAttributeValues", AttributeMap()),
+                ("ReturnValuesOnConditionCheckFailure", ReturnOnFailure))),
+            ("Delete", Struct("Delete",
+                ("Key", AttributeMap(notNull: true)),
+                ("TableName", TableNameShape()),
+                ("ConditionExpression", Str()),
+                ("ExpressionAttributeNames", ExpressionAttributeNames),
+                ("ExpressionAttributeValues", AttributeMap()),
+                ("ReturnValuesOnConditionCheckFailure", ReturnOnFailure))),
+            ("Update", Struct("Update",
+                ("Key", AttributeMap(notNull: true)),
+                ("UpdateExpression", Str().With(notNull: true)),
+                ("TableName", TableNameShape()),
+                ("ConditionExpression", Str()),
+                ("ExpressionAttributeNames", ExpressionAttributeNames),
+                ("ExpressionAttributeValues", AttributeMap()),
+                ("ReturnValuesOnConditionCheckFailure", ReturnOnFailure)))), minLength: 1, maxLength: 100).With(notNull: true)),
+        ("ReturnConsumedCapacity", ReturnConsumedCapacity),
+        ("ReturnItemCollectionMetrics", ReturnItemCollectionMetrics),
+        ("ClientRequestToken", new WireShape { Kind = WireKind.String, MinLength = 1, MaxLength = 36 }));
+
+    public override string? ResourceName(JsonElement request) => null;
+
+    private enum ActionKind { ConditionCheck, Put, Delete, Update }
+
+    private sealed record Action(ActionKind Kind, JsonElement Json, string TableName, Dictionary<string, AttributeValue> KeyOrItem,
+        ConditionExpression? Condition, UpdateExpression? Update);
+
+    public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
+    {
+        var request = call.Request;
+        var actions = new List<Action>();
+        foreach (var element in request.GetProperty("TransactItems").EnumerateArray())
+        {
+            var present = new[] { ActionKind.ConditionCheck, ActionKind.Put, ActionKind.Delete, ActionKind.Update }
+                .Where(k => element.Has(k.ToString())).ToList();
+            if (present.Count != 1)
+            {
+                throw DynamoDbException.Validation("TransactItems can only contain one of Check, Put, Update or Delete");
+            }
+            var kind = present[0];
+            var json = element.GetProperty(kind.ToString());
+            var keyOrItem = Item.ReadJson(json.GetProperty(kind == ActionKind.Put ? "Item" : "Key"));
+            if (kind == ActionKind.Put)
+            {
+                ItemResponses.CheckSize(keyOrItem);
+            }
+            var attributes = json.ExpressionAttributes();
+            var update = kind == ActionKind.Update ? UpdateExpression.Parse(json.String("UpdateExpression")!, attributes) : null;
+            var condition = json.String("ConditionExpression") is { } text ? ConditionExpression.Parse(text, attributes) : null;
+            attributes.ThrowIfUnused();
+            actions.Add(new Action(kind, json, json.String("TableName")!, keyOrItem, condition, update));
+        }
+
+        var token = request.String("ClientRequestToken");
+        var fingerprint = token is null ? null : Fingerprint(request);
+        var state = call.State;
+        lock (state.Gate)
+        {
+            if (token is not null && state.FindTransaction(token) is { } earlier)
+            {
+                if (earlier.RequestFingerprint != fingerprint)
+                {
+                    throw new DynamoDbException(400, "IdempotentParameterMismatchException", "The request uses the same client token as a previous, but non-identical request.");
+                }
+                // The same request again: it already happened, so it succeeds without writing twice.
+                WriteCapacity(response, request, actions.Select(a => state.Require(a.TableName)).Distinct().Select(t => new ConsumedCapacity(t.Name)));
+                return;
+            }
+
+            var tables = actions.Select(a => state.Require(a.TableName)).ToList();
+            var keys = new List<(Table, Dictionary<string, AttributeValue>)>();
+            for (var i = 0; i < actions.Count; i++)
+            {
+                var action = actions[i];
+                var definition = tables[i].Definition;
+                if (action.Kind == ActionKind.Put)
+                {
+                    KeyRules.CheckItem(action.KeyOrItem, definition);
+                }
+                else
+                {
+                    KeyRules.CheckKey(action.KeyOrItem, definition);
+                }
+                if (action.Update?.TopLevelAttributeNames.FirstOrDefault(definition.Key.Contains) is { } keyAttribute)
+                {
+                    throw DynamoDbException.Validation($"One or more parameter values were invalid: Cannot update attribute {keyAttribute}. This attribute is part of the key");
+                }
+                var key = KeyRules.KeyOf(action.KeyOrItem, definition.Key);
+                if (keys.Any(k => k.Item1 == tables[i] && BatchGetItem.SameKey(k.Item2, key)))
+                {
+                    throw DynamoDbException.Validation("Transaction request cannot include multiple operations on one item");
+                }
+                keys.Add((tables[i], key));
+            }
+
+            var reasons = new JsonArray();
+            var failed = false;
+            var changes = new List<ItemChange>();
+            var befores = new List<(Table Table, Dictionary<string, AttributeValue>? Before, Dictionary<string, AttributeValue>? After, bool IsCheck)>();
+            for (var i = 0; i < actions.Count; i++)
+            {
+                var action = actions[i];
+                var table = tables[i];
+                var existing = table.Get(action.KeyOrItem);
+                if (action.Condition is not null && !action.Condition.Evaluate(existing))
+                {
+                    failed = true;
+                    var reason = new JsonObject { ["Code"] = "ConditionalCheckFailed", ["Message"] = "The conditional request failed" };
+                    if (existing is not null && action.Json.String("ReturnValuesOnConditionCheckFailure") == "ALL_OLD")
+                    {
+                        reason["Item"] = ItemResponses.ToNode(existing);
+                    }
+                    reasons.Add(reason);
+                    continue;
+                }
+                reasons.Add(new JsonObject { ["Code"] = "None" });
+                switch (action.Kind)
+                {
+                    case ActionKind.ConditionCheck:
+                        befores.Add((table, existing, existing, true));
+                        break;
+                    case ActionKind.Put:
+                        changes.Add(new ItemChange(table, action.KeyOrItem, null));
+                        befores.Add((table, existing, action.KeyOrItem, false));
+                        break;
+                    case ActionKind.Delete:
+                        changes.Add(new ItemChange(table, null, action.KeyOrItem));
+                        befores.Add((table, existing, null, false));
+                        break;
+                    case ActionKind.Update:
+                        var updated = action.Update!.Apply(existing ?? action.KeyOrItem);
+                        KeyRules.CheckIndexKeys(updated, table.Definition);
+                        ItemResponses.CheckSize(updated, "Item size to update has exceeded the maximum allowed size");
+                        changes.Add(new ItemChange(table, updated, null));
+                        befores.Add((table, existing, updated, false));
+                        break;
+                }
+            }
+            if (failed)
+            {
+                var codes = string.Join(", ", reasons.Select(r => r!["Code"]!.GetValue<string>()));
+                throw new DynamoDbException(400, "TransactionCanceledException", $"Transaction cancelled, please refer cancellation reasons for specific reasons [{codes}]")
+                {
+                    ExtraFields = new JsonObject { ["CancellationReasons"] = reasons },
+                };
+            }
+
+            state.Apply(changes);
+            if (token is not null)
+            {
+                state.RememberTransaction(token, fingerprint!);
+            }
+            var capacities = new Dictionary<string, ConsumedCapacity>(StringComparer.Ordinal);
+            foreach (var (table, before, after, isCheck) in befores)
+            {
+                if (!capacities.TryGetValue(table.Name, out var capacity))
+                {
+                    capacities[table.Name] = capacity = new ConsumedCapacity(table.Name);
+                }
+                if (isCheck)
+                {
+                    capacity.AddTable(2 * ConsumedCapacity.WriteUnits(before is null ? 0 : Item.Size(before)));
+                }
+                else
+                {
+                    capacity.AddWrite(table, before, after, multiplier: 2);
+                }
+            }
+            WriteCapacity(response, request, capacities.Values);
+        }
+    }
+
+    private static void WriteCapacity(Utf8JsonWriter response, JsonElement request, IEnumerable<ConsumedCapacity> capacities) =>
+        ConsumedCapacity.WriteList(response, request.String("ReturnConsumedCapacity"), capacities);
+
+    /// <summary>What makes two requests with one token "the same": their items and options, byte for byte.</summary>
+    private static string Fingerprint(JsonElement request)
+    {
+        var text = request.GetProperty("TransactItems").GetRawText() + "|" + request.String("ReturnConsumedCapacity") + "|" + request.String("ReturnItemCollectionMetrics");
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}

@@ -1,0 +1,237 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Shop.LocalAws.DynamoDb.State;
+using Shop.LocalAws.Protocol;
+
+namespace Shop.LocalAws.DynamoDb.Protocol;
+
+/// <summary>
+/// DynamoDB's JSON 1.0 wire protocol: <c>POST /</c> with <c>X-Amz-Target: DynamoDB_20120810.{Action}</c>.
+/// Checks the request the way DynamoDB's front end does (content type, JSON, target, authentication, member types,
+/// constraints) before the action runs, and answers with the <c>x-amz-crc32</c> and <c>x-amzn-RequestId</c> headers.
+/// See https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html
+/// </summary>
+internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint
+{
+    private const int MaxRequestBytes = 16 * 1024 * 1024;
+    private const string TargetPrefix = "DynamoDB_20120810.";
+    private readonly Dictionary<string, DynamoDbOperation> _operations;
+    private readonly DynamoDbState _state;
+
+    public DynamoDbEndpoint(DynamoDbState state, IEnumerable<DynamoDbOperation> operations)
+    {
+        _state = state;
+        _operations = operations.ToDictionary(o => o.Name, StringComparer.Ordinal);
+    }
+
+    public string SigningName => "dynamodb";
+
+    public string ServiceName => "DynamoDB";
+
+    public bool Matches(HttpRequest request) =>
+        request.Headers["X-Amz-Target"].ToString().StartsWith(TargetPrefix, StringComparison.Ordinal);
+
+    public async Task HandleAsync(HttpContext context, AwsRequestContext request)
+    {
+        var http = context.Request;
+        var target = http.Headers["X-Amz-Target"].ToString();
+        var dot = target.IndexOf('.', StringComparison.Ordinal);
+        request.Operation = dot > 0 ? target[(dot + 1)..] : null;
+
+        var (buffer, length, tooLarge) = await ReadBodyAsync(http, context.RequestAborted);
+        try
+        {
+            if (tooLarge)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
+            }
+            var contentType = http.ContentType?.Split(';')[0].Trim() ?? string.Empty;
+            if (!HttpMethods.IsPost(http.Method) || (length > 0 && contentType is not ("application/json" or "application/x-amz-json-1.0")))
+            {
+                // DynamoDB's front end answers anything but a JSON POST like this, before it looks at the target.
+                await WriteRawAsync(context, 404, "application/x-amz-json-1.0", "<UnknownOperationException/>\n"u8.ToArray());
+                return;
+            }
+            context.Items[ContentTypeKey] = contentType == "application/json" ? "application/json" : "application/x-amz-json-1.0";
+
+            JsonDocument? document = null;
+            if (length > 0)
+            {
+                try
+                {
+                    document = JsonDocument.Parse(buffer.AsMemory(0, length));
+                }
+                catch (JsonException)
+                {
+                    throw DynamoDbException.Serialization(string.Empty);
+                }
+            }
+            using (document)
+            {
+                if (!target.StartsWith(TargetPrefix, StringComparison.Ordinal) || request.Operation is null || !_operations.TryGetValue(request.Operation, out var operation))
+                {
+                    throw new DynamoDbException(400, "UnknownOperationException", string.Empty);
+                }
+                if (request.Credential is null)
+                {
+                    throw new DynamoDbException(400, "MissingAuthenticationTokenException", "Request is missing Authentication Token");
+                }
+                if (document is null)
+                {
+                    throw DynamoDbException.Serialization(string.Empty);
+                }
+                var root = document.RootElement;
+                if (root.ValueKind == JsonValueKind.Object)
+                {
+                    request.ResourceName = operation.ResourceName(root);
+                }
+                operation.Shape.CheckRequest(root);
+
+                var output = ResponseBuffers.Rent();
+                try
+                {
+                    using (var writer = new Utf8JsonWriter(output))
+                    {
+                        writer.WriteStartObject();
+                        operation.Execute(new DynamoDbCall { Request = root, Context = request, State = _state, Host = http.Host.Value }, writer);
+                        writer.WriteEndObject();
+                    }
+                    await WriteRawAsync(context, 200, (string)context.Items[ContentTypeKey]!, operation.HasOutput ? output.WrittenMemory : ReadOnlyMemory<byte>.Empty);
+                }
+                finally
+                {
+                    ResponseBuffers.Return(output);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private const string ContentTypeKey = "dynamodb.content-type";
+
+    public Task WriteErrorAsync(HttpContext context, AwsRequestContext request, AwsServiceException error)
+    {
+        var output = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("__type", QualifiedType(error.Code));
+            if (error.Message.Length > 0)
+            {
+                // Coral's own serialization errors capitalise the member; DynamoDB's errors do not.
+                writer.WriteString(error.Code == "SerializationException" ? "Message" : "message", error.Message);
+            }
+            if (error is DynamoDbException { ExtraFields: { } extra })
+            {
+                foreach (var (name, value) in extra)
+                {
+                    writer.WritePropertyName(name);
+                    if (value is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        value.WriteTo(writer);
+                    }
+                }
+            }
+            writer.WriteEndObject();
+        }
+        var contentType = context.Items[ContentTypeKey] as string ?? "application/x-amz-json-1.0";
+        return WriteRawAsync(context, error.StatusCode, contentType, output.WrittenMemory);
+    }
+
+    /// <summary>The <c>__type</c> of an error: Coral's own errors live in Coral's namespaces, DynamoDB's in its API's.</summary>
+    internal static string QualifiedType(string code) => code switch
+    {
+        "ValidationException" => "com.amazon.coral.validate#ValidationException",
+        "SerializationException" or "UnknownOperationException" or "MissingAuthenticationTokenException" or "IncompleteSignatureException"
+            or "InvalidSignatureException" or "UnrecognizedClientException" or "InternalFailure" or "AccessDeniedException" => "com.amazon.coral.service#" + code,
+        _ => "com.amazonaws.dynamodb.v20120810#" + code,
+    };
+
+    private static async Task WriteRawAsync(HttpContext context, int status, string contentType, ReadOnlyMemory<byte> body)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = contentType;
+        response.Headers["x-amzn-RequestId"] = NewRequestId();
+        response.Headers["x-amz-crc32"] = Crc32.Compute(body.Span).ToString(CultureInfo.InvariantCulture);
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>DynamoDB's request ids: 52 upper-case alphanumerics.</summary>
+    private static string NewRequestId()
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        return string.Create(52, 0, static (span, _) =>
+        {
+            Span<byte> random = stackalloc byte[52];
+            RandomNumberGenerator.Fill(random);
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = alphabet[random[i] % alphabet.Length];
+            }
+        });
+    }
+
+    private static async Task<(byte[] Buffer, int Length, bool TooLarge)> ReadBodyAsync(HttpRequest request, CancellationToken cancellation)
+    {
+        var capacity = request.ContentLength is { } declared and > 0 and <= MaxRequestBytes ? (int)declared : 4096;
+        var buffer = ArrayPool<byte>.Shared.Rent(capacity);
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (buffer.Length >= MaxRequestBytes)
+                {
+                    return (buffer, length, true);
+                }
+                var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                buffer.AsSpan(0, length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+            var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellation);
+            if (read == 0)
+            {
+                return (buffer, length, length > MaxRequestBytes);
+            }
+            length += read;
+        }
+    }
+
+    /// <summary>Response buffers are reused: most responses are small and written on every request.</summary>
+    private static class ResponseBuffers
+    {
+        [ThreadStatic]
+        private static ArrayBufferWriter<byte>? _cached;
+
+        public static ArrayBufferWriter<byte> Rent()
+        {
+            var buffer = _cached ?? new ArrayBufferWriter<byte>(4096);
+            _cached = null;
+            buffer.ResetWrittenCount();
+            return buffer;
+        }
+
+        public static void Return(ArrayBufferWriter<byte> buffer)
+        {
+            if (buffer.Capacity <= 1024 * 1024)
+            {
+                _cached = buffer;
+            }
+        }
+    }
+}

@@ -1,0 +1,392 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Shop.LocalAws.DynamoDb.Protocol;
+
+/// <summary>The JSON type a request member must have, as DynamoDB's Coral deserializer knows it.</summary>
+internal enum WireKind { String, Boolean, Integer, Long, Double, Blob, List, Map, ValueStruct, FieldStruct, AttributeValue }
+
+/// <summary>
+/// The shape of one request member: its JSON type and the constraints DynamoDB checks before an operation runs.
+/// Requests are checked in two passes, as DynamoDB does: first every member's JSON type (a wrong type is a
+/// <c>SerializationException</c> naming the Java type), then the constraints, collected into one
+/// "N validation errors detected" <c>ValidationException</c> (at most ten), with members named by their path.
+/// See https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/CommonErrors.html
+/// </summary>
+internal sealed class WireShape
+{
+    private const string Namespace = "com.amazonaws.dynamodb.v20120810.";
+    private static readonly WireShape AttributeValueShape = new() { Kind = WireKind.AttributeValue };
+
+    public WireKind Kind { get; init; }
+
+    /// <summary>The Java type in "Unrecognized collection type" messages (struct or map value type).</summary>
+    public string? TypeName { get; init; }
+
+    public (string Name, WireShape Shape)[] Members { get; init; } = [];
+    public WireShape? Element { get; init; }
+    public bool NotNull { get; init; }
+    public bool Required { get; init; }
+    public bool TableName { get; init; }
+    public long? Min { get; init; }
+    public long? Max { get; init; }
+    public string? Pattern { get; init; }
+    public int? MinLength { get; init; }
+    public int? MaxLength { get; init; }
+    public string[]? Enum { get; init; }
+
+    /// <summary>For maps keyed by table name (BatchGetItem, BatchWriteItem): the keys must be valid table names.</summary>
+    public bool KeysAreTableNames { get; init; }
+
+    /// <summary>For maps of lists: the length bounds of each list (BatchWriteItem's 1 to 25 requests per table).</summary>
+    public (int Min, int Max)? ValueLength { get; init; }
+
+    private Regex? _regex;
+    private static readonly Regex TableNamePattern = new("^[a-zA-Z0-9_.-]+$", RegexOptions.CultureInvariant);
+
+    public static WireShape Str(string[]? values = null) => new() { Kind = WireKind.String, Enum = values };
+    public static WireShape Bool() => new() { Kind = WireKind.Boolean };
+    public static WireShape Int(long? min = null, long? max = null) => new() { Kind = WireKind.Integer, Min = min, Max = max };
+    public static WireShape Long(long? min = null, long? max = null) => new() { Kind = WireKind.Long, Min = min, Max = max };
+    public static WireShape List(WireShape element, int? minLength = null, int? maxLength = null) => new() { Kind = WireKind.List, Element = element, MinLength = minLength, MaxLength = maxLength };
+    public static WireShape Struct(string typeName, params (string, WireShape)[] members) => new() { Kind = WireKind.FieldStruct, TypeName = typeName, Members = members };
+    public static WireShape ValueStruct(string typeName, params (string, WireShape)[] members) => new() { Kind = WireKind.ValueStruct, TypeName = typeName, Members = members };
+    public static WireShape Map(WireShape value, string typeName, int? minLength = null, int? maxLength = null) => new() { Kind = WireKind.Map, Element = value, TypeName = typeName, MinLength = minLength, MaxLength = maxLength };
+
+    /// <summary>A <c>Map&lt;String, AttributeValue&gt;</c>: an item, a key, ExpressionAttributeValues.</summary>
+    public static WireShape AttributeMap(bool notNull = false, int? minLength = null, int? maxLength = null) =>
+        new() { Kind = WireKind.Map, Element = AttributeValueShape, TypeName = "AttributeValue", NotNull = notNull, MinLength = minLength, MaxLength = maxLength };
+
+    public static WireShape TableNameShape(bool notNull = true) =>
+        new() { Kind = WireKind.String, NotNull = notNull, Pattern = "[a-zA-Z0-9_.-]+", MinLength = 3, MaxLength = 255 };
+
+    public static WireShape IndexNameShape(bool notNull = false) =>
+        new() { Kind = WireKind.String, NotNull = notNull, Pattern = "[a-zA-Z0-9_.-]+", MinLength = 3, MaxLength = 255 };
+
+    public static readonly WireShape ReturnConsumedCapacity = Str(["INDEXES", "TOTAL", "NONE"]);
+    public static readonly WireShape ReturnItemCollectionMetrics = Str(["SIZE", "NONE"]);
+    public static readonly WireShape ExpressionAttributeNames = Map(Str(), "java.lang.String");
+
+    public WireShape With(bool? notNull = null, bool? required = null, bool? tableName = null) => new()
+    {
+        Kind = Kind, TypeName = TypeName, Members = Members, Element = Element, NotNull = notNull ?? NotNull, Required = required ?? Required,
+        KeysAreTableNames = KeysAreTableNames, ValueLength = ValueLength,
+        TableName = tableName ?? TableName, Min = Min, Max = Max, Pattern = Pattern, MinLength = MinLength, MaxLength = MaxLength, Enum = Enum,
+    };
+
+    /// <summary>Both passes on a request body: JSON types first, then constraints.</summary>
+    public void CheckRequest(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            // Coral reads the body as the request structure; anything else is not one.
+            throw DynamoDbException.Serialization(root.ValueKind == JsonValueKind.Array
+                ? "Unrecognized collection type class " + Namespace + TypeName
+                : "Unexpected value type in payload");
+        }
+        CheckMemberTypes(root);
+        CheckConstraints(root);
+    }
+
+    private void CheckMemberTypes(JsonElement obj)
+    {
+        foreach (var (name, shape) in Members)
+        {
+            if (obj.TryGetProperty(name, out var value))
+            {
+                shape.CheckType(value);
+            }
+        }
+    }
+
+    private void CheckType(JsonElement value)
+    {
+        var kind = value.ValueKind;
+        if (kind == JsonValueKind.Null)
+        {
+            return;
+        }
+        switch (Kind)
+        {
+            case WireKind.Boolean:
+                switch (kind)
+                {
+                    case JsonValueKind.Number: throw NumberCannotConvert(value, "Boolean");
+                    case JsonValueKind.String when !TryReadBoolean(value, out _): throw DynamoDbException.Serialization("Unexpected token received from parser");
+                    case JsonValueKind.Array: throw DynamoDbException.Serialization("Unrecognized collection type class java.lang.Boolean");
+                    case JsonValueKind.Object: throw StructureNotExpected();
+                }
+                return;
+            case WireKind.Integer or WireKind.Long or WireKind.Double:
+                var javaType = Kind.ToString();
+                switch (kind)
+                {
+                    case JsonValueKind.True or JsonValueKind.False: throw DynamoDbException.Serialization($"{(kind == JsonValueKind.True ? "TRUE_VALUE" : "FALSE_VALUE")} cannot be converted to {javaType}");
+                    case JsonValueKind.String: throw DynamoDbException.Serialization($"STRING_VALUE cannot be converted to {javaType}");
+                    case JsonValueKind.Array: throw DynamoDbException.Serialization($"Unrecognized collection type class java.lang.{javaType}");
+                    case JsonValueKind.Object: throw StructureNotExpected();
+                }
+                return;
+            case WireKind.String:
+                switch (kind)
+                {
+                    case JsonValueKind.True or JsonValueKind.False: throw DynamoDbException.Serialization($"{(kind == JsonValueKind.True ? "TRUE_VALUE" : "FALSE_VALUE")} cannot be converted to String");
+                    case JsonValueKind.Number: throw NumberCannotConvert(value, "String");
+                    case JsonValueKind.Array: throw DynamoDbException.Serialization("Unrecognized collection type class java.lang.String");
+                    case JsonValueKind.Object: throw StructureNotExpected();
+                }
+                return;
+            case WireKind.Blob:
+                CheckBlob(value);
+                return;
+            case WireKind.List:
+                switch (kind)
+                {
+                    case JsonValueKind.Object: throw StructureNotExpected();
+                    case not JsonValueKind.Array: throw DynamoDbException.Serialization("Unexpected field type");
+                }
+                foreach (var element in value.EnumerateArray())
+                {
+                    Element!.CheckType(element);
+                }
+                return;
+            case WireKind.Map:
+                switch (kind)
+                {
+                    case JsonValueKind.Array:
+                        throw DynamoDbException.Serialization("Unrecognized collection type java.util.Map<java.lang.String, " +
+                            (TypeName!.Contains('.', StringComparison.Ordinal) ? TypeName : Namespace + TypeName) + ">");
+                    case not JsonValueKind.Object: throw DynamoDbException.Serialization("Unexpected field type");
+                }
+                foreach (var property in value.EnumerateObject())
+                {
+                    Element!.CheckType(property.Value);
+                }
+                return;
+            case WireKind.ValueStruct or WireKind.FieldStruct:
+                switch (kind)
+                {
+                    case JsonValueKind.Array: throw DynamoDbException.Serialization("Unrecognized collection type class " + Namespace + TypeName);
+                    case not JsonValueKind.Object:
+                        throw DynamoDbException.Serialization(Kind == WireKind.ValueStruct ? "Unexpected value type in payload" : "Unexpected field type");
+                }
+                CheckMemberTypes(value);
+                return;
+            case WireKind.AttributeValue:
+                CheckAttributeValueType(value);
+                return;
+        }
+    }
+
+    /// <summary>An AttributeValue is a value structure whose members are S, B, N, BOOL, NULL, BS, NS, SS, L, M (Coral's order).</summary>
+    internal static void CheckAttributeValueType(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Null: return;
+            case JsonValueKind.Array: throw DynamoDbException.Serialization("Unrecognized collection type class " + Namespace + "AttributeValue");
+            case not JsonValueKind.Object: throw DynamoDbException.Serialization("Unexpected value type in payload");
+        }
+        foreach (var (name, shape) in AttributeValueMembers)
+        {
+            if (value.TryGetProperty(name, out var member))
+            {
+                shape.CheckType(member);
+            }
+        }
+    }
+
+    private static readonly (string, WireShape)[] AttributeValueMembers =
+    [
+        ("S", Str()), ("B", new WireShape { Kind = WireKind.Blob }), ("N", Str()), ("BOOL", Bool()), ("NULL", Bool()),
+        ("BS", List(new WireShape { Kind = WireKind.Blob })), ("NS", List(Str())), ("SS", List(Str())),
+        ("L", List(AttributeValueShape)), ("M", new WireShape { Kind = WireKind.Map, Element = AttributeValueShape, TypeName = "AttributeValue" }),
+    ];
+
+    private static void CheckBlob(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.True or JsonValueKind.False or JsonValueKind.Number: throw DynamoDbException.Serialization("only base-64-encoded strings are convertible to bytes");
+            case JsonValueKind.Array: throw DynamoDbException.Serialization("Unrecognized collection type class java.nio.ByteBuffer");
+            case JsonValueKind.Object: throw StructureNotExpected();
+        }
+        var text = value.GetString()!;
+        if (text.Length % 4 != 0)
+        {
+            throw DynamoDbException.Serialization("Base64 encoded length is expected a multiple of 4 bytes but found: " + text.Length.ToString(CultureInfo.InvariantCulture));
+        }
+        Span<byte> scratch = text.Length <= 1024 ? stackalloc byte[text.Length] : new byte[text.Length];
+        if (!Convert.TryFromBase64String(text, scratch, out var written) || Convert.ToBase64String(scratch[..written]) != text)
+        {
+            throw DynamoDbException.Serialization("Invalid last non-pad Base64 character dectected");
+        }
+    }
+
+    private static DynamoDbException NumberCannotConvert(JsonElement value, string javaType)
+    {
+        var isInteger = value.TryGetDouble(out var d) && d % 1 == 0;
+        return DynamoDbException.Serialization($"{(isInteger ? "NUMBER_VALUE" : "DECIMAL_VALUE")} cannot be converted to {javaType}");
+    }
+
+    private static DynamoDbException StructureNotExpected() => DynamoDbException.Serialization("Start of structure or map found where not expected");
+
+    /// <summary>Coral accepts "true"/"yes"/"1" (any case) and their opposites where a boolean is expected.</summary>
+    public static bool TryReadBoolean(JsonElement value, out bool result)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.True: result = true; return true;
+            case JsonValueKind.False: result = false; return true;
+            case JsonValueKind.String:
+                var text = value.GetString()!.ToUpperInvariant();
+                result = text is "TRUE" or "1" or "YES";
+                return result || text is "FALSE" or "0" or "NO";
+            default: result = false; return false;
+        }
+    }
+
+    private void CheckConstraints(JsonElement root)
+    {
+        foreach (var (name, shape) in Members)
+        {
+            var present = root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
+            if (shape.Required && !present)
+            {
+                throw DynamoDbException.Validation($"The parameter '{name}' is required but was not present in the request");
+            }
+            if (shape.TableName && present && value.GetString() is { Length: < 3 or > 255 })
+            {
+                throw DynamoDbException.Validation($"{name} must be at least 3 characters long and at most 255 characters long");
+            }
+        }
+        var errors = new List<string>();
+        foreach (var (name, shape) in Members)
+        {
+            shape.CheckMember(name, Find(root, name), null, errors);
+        }
+        if (errors.Count > 0)
+        {
+            throw DynamoDbException.Validation($"{errors.Count} validation error{(errors.Count > 1 ? "s" : "")} detected: {string.Join("; ", errors)}");
+        }
+    }
+
+    private static JsonElement? Find(JsonElement obj, string name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    private void CheckMember(string name, JsonElement? value, string? parent, List<string> errors)
+    {
+        if (errors.Count >= 10)
+        {
+            return;
+        }
+        if (NotNull && value is null)
+        {
+            Add(errors, "Member must not be null", null, parent, name);
+        }
+        if (value is not { } v)
+        {
+            return;
+        }
+        if (Min is { } min && v.ValueKind == JsonValueKind.Number && v.GetDouble() < min)
+        {
+            Add(errors, $"Member must have value greater than or equal to {min}", v, parent, name);
+        }
+        if (Max is { } max && v.ValueKind == JsonValueKind.Number && v.GetDouble() > max)
+        {
+            Add(errors, $"Member must have value less than or equal to {max}", v, parent, name);
+        }
+        if (Pattern is not null && v.ValueKind == JsonValueKind.String && !(_regex ??= new Regex("^" + Pattern + "$", RegexOptions.CultureInvariant)).IsMatch(v.GetString()!))
+        {
+            Add(errors, "Member must satisfy regular expression pattern: " + Pattern, v, parent, name);
+        }
+        if (MinLength is { } minLength && Length(v) < minLength)
+        {
+            Add(errors, $"Member must have length greater than or equal to {minLength}", v, parent, name);
+        }
+        if (MaxLength is { } maxLength && Length(v) > maxLength)
+        {
+            Add(errors, $"Member must have length less than or equal to {maxLength}", v, parent, name);
+        }
+        if (Enum is not null && v.ValueKind == JsonValueKind.String && Array.IndexOf(Enum, v.GetString()) < 0)
+        {
+            Add(errors, $"Member must satisfy enum value set: [{string.Join(", ", Enum)}]", v, parent, name);
+        }
+        if (KeysAreTableNames && v.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in v.EnumerateObject())
+            {
+                if (property.Name.Length is < 3 or > 255 || !TableNamePattern.IsMatch(property.Name))
+                {
+                    Add(errors, "Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]", v, parent, name);
+                }
+            }
+        }
+        if (ValueLength is { } bounds && v.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in v.EnumerateObject())
+            {
+                if (Length(property.Value) < bounds.Min || Length(property.Value) > bounds.Max)
+                {
+                    Add(errors, $"Map value must satisfy constraint: [Member must have length less than or equal to {bounds.Max}, Member must have length greater than or equal to {bounds.Min}]", v, parent, name);
+                }
+            }
+        }
+        var path = (parent is null ? "" : parent + ".") + LowerFirst(name);
+        switch (Kind)
+        {
+            case WireKind.List when Element is not null && v.ValueKind == JsonValueKind.Array:
+                var index = 0;
+                foreach (var element in v.EnumerateArray())
+                {
+                    index++;
+                    Element.CheckMember("member", element.ValueKind == JsonValueKind.Null ? null : element, path + "." + index.ToString(CultureInfo.InvariantCulture), errors);
+                }
+                break;
+            case WireKind.Map when Element is not null && Element.Kind != WireKind.AttributeValue && v.ValueKind == JsonValueKind.Object:
+                foreach (var property in v.EnumerateObject())
+                {
+                    Element.CheckMember("member", property.Value.ValueKind == JsonValueKind.Null ? null : property.Value, path + "." + property.Name, errors);
+                }
+                break;
+            case WireKind.ValueStruct or WireKind.FieldStruct when v.ValueKind == JsonValueKind.Object:
+                foreach (var (memberName, shape) in Members)
+                {
+                    shape.CheckMember(memberName, Find(v, memberName), path, errors);
+                }
+                break;
+        }
+    }
+
+    private static int Length(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!.Length,
+        JsonValueKind.Array => value.GetArrayLength(),
+        JsonValueKind.Object => value.EnumerateObject().Count(),
+        _ => 0,
+    };
+
+    private static void Add(List<string> errors, string constraint, JsonElement? value, string? parent, string name)
+    {
+        if (errors.Count >= 10)
+        {
+            return;
+        }
+        var shown = value is { } v ? "'" + Describe(v) + "'" : "null";
+        errors.Add($"Value {shown} at '{(parent is null ? "" : parent + ".")}{LowerFirst(name)}' failed to satisfy constraint: {constraint}");
+    }
+
+    /// <summary>How Coral prints a value in a constraint message: lists as [a, b], structures as JSON.</summary>
+    internal static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Array => "[" + string.Join(", ", value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? "null" : Describe(e))) + "]",
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => value.GetRawText(),
+    };
+
+    internal static string LowerFirst(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
+}

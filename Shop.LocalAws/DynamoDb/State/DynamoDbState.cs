@@ -1,0 +1,249 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Shop.LocalAws.DynamoDb.Model;
+using Shop.LocalAws.Persistence;
+
+namespace Shop.LocalAws.DynamoDb.State;
+
+/// <summary>One put or delete of an acknowledged write; a request's changes are journaled and applied together.</summary>
+internal sealed record ItemChange(Table Table, Dictionary<string, AttributeValue>? Put, IReadOnlyDictionary<string, AttributeValue>? DeleteKey);
+
+/// <summary>
+/// Every DynamoDB table of this LocalAws process. One gate serialises all reads and writes, which makes conditional
+/// writes and transactions (across tables too) atomic; operations hold it only for in-memory work and the journal append.
+/// With a data directory, each acknowledged change is appended to <c>dynamodb.journal</c> before the response is sent,
+/// and replayed (then compacted) on start.
+/// </summary>
+internal sealed class DynamoDbState : IDisposable
+{
+    private readonly Dictionary<string, Table> _tables = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IdempotentTransaction> _transactions = new(StringComparer.Ordinal);
+    private readonly DurableJournal? _journal;
+
+    public DynamoDbState(LocalAwsOptions options, TimeProvider time)
+    {
+        Options = options;
+        Time = time;
+        _journal = DurableJournal.Open(options.DataDirectory, "dynamodb");
+        if (_journal is not null)
+        {
+            Replay(_journal.Replay());
+            _journal.Rewrite(Snapshot());
+        }
+    }
+
+    public Lock Gate { get; } = new();
+
+    public LocalAwsOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public IEnumerable<Table> Tables => _tables.Values;
+
+    public string TableArn(string region, string tableName) => $"arn:aws:dynamodb:{region}:{Options.AccountId}:table/{tableName}";
+
+    public Table? Find(string name) => _tables.GetValueOrDefault(name);
+
+    /// <summary>The table an item operation names; DynamoDB's message for a missing one.</summary>
+    public Table Require(string name) => Find(name) ?? throw DynamoDbException.ResourceNotFound();
+
+    public void CreateTable(Table table)
+    {
+        Journal(w => WriteDefinitionRecord(w, table));
+        _tables.Add(table.Name, table);
+    }
+
+    public void Redefine(Table table, TableDefinition definition)
+    {
+        var probe = new Table(definition);
+        Journal(w => WriteDefinitionRecord(w, probe, table.Tags));
+        table.Redefine(definition);
+    }
+
+    public void SetTags(Table table, IReadOnlyDictionary<string, string> tags)
+    {
+        Journal(w => WriteDefinitionRecord(w, table, tags));
+        table.Tags.Clear();
+        foreach (var (key, value) in tags)
+        {
+            table.Tags[key] = value;
+        }
+    }
+
+    public void DropTable(Table table)
+    {
+        Journal(w =>
+        {
+            w.WriteString("op", "drop");
+            w.WriteString("table", table.Name);
+        });
+        _tables.Remove(table.Name);
+    }
+
+    /// <summary>Journals then applies a request's item changes, all or nothing. Returns the items replaced or deleted, in order.</summary>
+    public List<Dictionary<string, AttributeValue>?> Apply(IReadOnlyList<ItemChange> changes)
+    {
+        if (changes.Count == 0)
+        {
+            return [];
+        }
+        Journal(w =>
+        {
+            w.WriteString("op", "write");
+            w.WriteStartArray("changes");
+            foreach (var change in changes)
+            {
+                w.WriteStartObject();
+                w.WriteString("table", change.Table.Name);
+                if (change.Put is not null)
+                {
+                    w.WritePropertyName("put");
+                    Item.WriteJson(w, change.Put);
+                }
+                else
+                {
+                    w.WritePropertyName("delete");
+                    Item.WriteJson(w, change.DeleteKey!);
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        });
+        var previous = new List<Dictionary<string, AttributeValue>?>(changes.Count);
+        foreach (var change in changes)
+        {
+            previous.Add(change.Put is not null ? change.Table.Put(change.Put) : change.Table.Delete(change.DeleteKey!));
+        }
+        return previous;
+    }
+
+    /// <summary>
+    /// A TransactWriteItems ClientRequestToken seen in the last 10 minutes: the same token with the same request
+    /// succeeds again without writing; with a different request it is an error.
+    /// See https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+    /// </summary>
+    public IdempotentTransaction? FindTransaction(string token)
+    {
+        var now = Time.GetUtcNow();
+        foreach (var expired in _transactions.Where(t => now - t.Value.At > TimeSpan.FromMinutes(10)).Select(t => t.Key).ToList())
+        {
+            _transactions.Remove(expired);
+        }
+        return _transactions.GetValueOrDefault(token);
+    }
+
+    public void RememberTransaction(string token, string requestFingerprint) =>
+        _transactions[token] = new IdempotentTransaction(requestFingerprint, Time.GetUtcNow());
+
+    private void Journal(Action<Utf8JsonWriter> writeMembers)
+    {
+        if (_journal is null)
+        {
+            return;
+        }
+        _journal.Append(Record(writeMembers));
+    }
+
+    private static string Record(Action<Utf8JsonWriter> writeMembers)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writeMembers(writer);
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private void WriteDefinitionRecord(Utf8JsonWriter writer, Table table, IReadOnlyDictionary<string, string>? tags = null)
+    {
+        writer.WriteString("op", "table");
+        writer.WritePropertyName("definition");
+        TableDefinitionJson.Write(writer, table.Definition, "ACTIVE", TableArn(Options.Region, table.Name), null);
+        writer.WriteStartObject("tags");
+        foreach (var (key, value) in tags ?? table.Tags)
+        {
+            writer.WriteString(key, value);
+        }
+        writer.WriteEndObject();
+    }
+
+    private IEnumerable<string> Snapshot()
+    {
+        foreach (var table in _tables.Values)
+        {
+            yield return Record(w => WriteDefinitionRecord(w, table));
+            foreach (var chunk in table.Items.AllItems().Chunk(100))
+            {
+                yield return Record(w =>
+                {
+                    w.WriteString("op", "write");
+                    w.WriteStartArray("changes");
+                    foreach (var item in chunk)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("table", table.Name);
+                        w.WritePropertyName("put");
+                        Item.WriteJson(w, item);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                });
+            }
+        }
+    }
+
+    private void Replay(IEnumerable<string> records)
+    {
+        foreach (var record in records)
+        {
+            using var document = JsonDocument.Parse(record);
+            var root = document.RootElement;
+            switch (root.GetProperty("op").GetString())
+            {
+                case "table":
+                    var json = root.GetProperty("definition");
+                    var definition = TableDefinitionJson.Read(json, json.GetProperty("TableId").GetString()!,
+                        TableDefinitionJson.FromEpochSeconds(json.GetProperty("CreationDateTime").GetDouble()));
+                    if (_tables.TryGetValue(definition.Name, out var existing))
+                    {
+                        existing.Redefine(definition);
+                    }
+                    else
+                    {
+                        _tables.Add(definition.Name, existing = new Table(definition));
+                    }
+                    existing.Tags.Clear();
+                    foreach (var tag in root.GetProperty("tags").EnumerateObject())
+                    {
+                        existing.Tags[tag.Name] = tag.Value.GetString()!;
+                    }
+                    break;
+                case "drop":
+                    _tables.Remove(root.GetProperty("table").GetString()!);
+                    break;
+                case "write":
+                    foreach (var change in root.GetProperty("changes").EnumerateArray())
+                    {
+                        var table = _tables[change.GetProperty("table").GetString()!];
+                        if (change.TryGetProperty("put", out var put))
+                        {
+                            table.Put(Item.ReadJson(put));
+                        }
+                        else
+                        {
+                            table.Delete(Item.ReadJson(change.GetProperty("delete")));
+                        }
+                    }
+                    break;
+            }
+        }
+    }
+
+    public void Dispose() => _journal?.Dispose();
+}
+
+/// <summary>A remembered TransactWriteItems request: what it asked (a fingerprint of its items) and when.</summary>
+internal sealed record IdempotentTransaction(string RequestFingerprint, DateTimeOffset At);

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Shop.LocalAws.Protocol;
+using Shop.LocalAws.Sqs.State;
+
+namespace Shop.LocalAws.Sqs.Protocol;
+
+/// <summary>One SQS API action: validates its input in AWS's order, acts on <see cref="SqsState"/>, writes its result members.</summary>
+public abstract class SqsOperation
+{
+    /// <summary>The action as AWS names it (the part of <c>X-Amz-Target</c> after <c>AmazonSQS.</c>).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Runs the action; writes the members of the response object to <see cref="SqsCall.Output"/> only after every check passed.</summary>
+    public abstract ValueTask ExecuteAsync(SqsCall call);
+}
+
+/// <summary>One request as an operation sees it: the input, the state, where the caller reached us, and the output.</summary>
+public sealed class SqsCall
+{
+    public required SqsInput Input { get; init; }
+    public required SqsState State { get; init; }
+    public required AwsRequestContext Request { get; init; }
+
+    /// <summary><c>scheme://host[:port]</c> as the caller addressed us, so queue URLs work from the caller's side.</summary>
+    public required string BaseUrl { get; init; }
+    public required Utf8JsonWriter Output { get; init; }
+    public required CancellationToken Aborted { get; init; }
+
+    public string QueueUrl(SqsQueue queue) => $"{BaseUrl}/{State.Options.AccountId}/{queue.Name}";
+
+    /// <summary>Resolves the request's QueueUrl member and names the queue for telemetry.</summary>
+    public SqsQueue ResolveQueue()
+    {
+        var url = Input.String("QueueUrl");
+        if (string.IsNullOrEmpty(url))
+        {
+            throw SqsException.MissingParameter("The request must contain the parameter QueueUrl.");
+        }
+        var queue = State.Resolve(url);
+        Request.ResourceName = queue.Name;
+        return queue;
+    }
+
+    public string SenderId => Request.Credential?.AccessKeyId ?? State.Options.AccountId;
+}

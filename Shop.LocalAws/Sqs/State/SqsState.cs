@@ -1,0 +1,462 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Shop.LocalAws.Persistence;
+using Shop.LocalAws.Sqs.Protocol;
+
+namespace Shop.LocalAws.Sqs.State;
+
+/// <summary>
+/// All queues of the emulated account and what crosses queues: dead-letter redrive, message move tasks, and the
+/// journal that makes acknowledged changes survive a restart when <see cref="LocalAwsOptions.DataDirectory"/> is set.
+/// See https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
+/// </summary>
+public sealed class SqsState : IDisposable
+{
+    private static readonly JsonSerializerOptions JournalJson = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+    private readonly ConcurrentDictionary<string, SqsQueue> _queues = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MessageMoveTask> _moveTasks = new(StringComparer.Ordinal);
+    private readonly Lock _createGate = new();
+    private readonly TimeProvider _time;
+    private readonly ILogger<SqsState> _logger;
+    private readonly DurableJournal? _journal;
+    private int _nextQueueId;
+
+    public SqsState(LocalAwsOptions options, TimeProvider time, ILogger<SqsState> logger)
+    {
+        Options = options;
+        _time = time;
+        _logger = logger;
+        _journal = DurableJournal.Open(options.DataDirectory, "sqs");
+        if (_journal is not null)
+        {
+            Replay(_journal);
+        }
+    }
+
+    public LocalAwsOptions Options { get; }
+    public TimeProvider Time => _time;
+
+    /// <summary>Now, in Unix milliseconds, from the injected clock.</summary>
+    public long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public IEnumerable<SqsQueue> Queues => _queues.Values.OrderBy(q => q.Name, StringComparer.Ordinal);
+
+    public SqsQueue? Find(string name) => _queues.TryGetValue(name, out var queue) ? queue : null;
+
+    public SqsQueue? FindByArn(string arn) => SqsArn.TryParse(arn, out _, out var name) ? Find(name) : null;
+
+    /// <summary>
+    /// Finds the queue a QueueUrl names. Any host form is accepted (localhost, 127.0.0.1, a container name):
+    /// the caller's view of the address is its own; the path's account and name decide.
+    /// </summary>
+    public SqsQueue Resolve(string? queueUrl)
+    {
+        if (string.IsNullOrEmpty(queueUrl))
+        {
+            throw SqsException.QueueDoesNotExist();
+        }
+        var path = Uri.TryCreate(queueUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.AbsolutePath : queueUrl;
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length != 2 || segments[0] != Options.AccountId)
+        {
+            throw SqsException.QueueDoesNotExist();
+        }
+        return Find(Uri.UnescapeDataString(segments[1])) ?? throw SqsException.QueueDoesNotExist();
+    }
+
+    /// <summary>The queues whose RedrivePolicy names <paramref name="deadLetterQueue"/>.</summary>
+    public List<SqsQueue> SourcesOf(SqsQueue deadLetterQueue) =>
+        [.. Queues.Where(q => q.Settings.Redrive is { } redrive && SqsArn.TryParse(redrive.DeadLetterTargetArn, out _, out var name) && name == deadLetterQueue.Name)];
+
+    public bool IsDeadLetterQueue(SqsQueue queue) => SourcesOf(queue).Count > 0;
+
+    /// <summary>Creates a queue, or returns the existing one when every given attribute matches (CreateQueue is idempotent).</summary>
+    public SqsQueue CreateQueue(string name, string region, IReadOnlyDictionary<string, string> attributes, IReadOnlyDictionary<string, string> tags)
+    {
+        lock (_createGate)
+        {
+            var fifo = name.EndsWith(".fifo", StringComparison.Ordinal);
+            if (_queues.TryGetValue(name, out var existing))
+            {
+                var requested = QueueSettings.Defaults(fifo).With(attributes, creating: true, Find);
+                foreach (var (attribute, _) in attributes)
+                {
+                    requested.Values.TryGetValue(attribute, out var wanted);
+                    existing.Settings.Values.TryGetValue(attribute, out var actual);
+                    if (!string.Equals(wanted, actual, StringComparison.Ordinal))
+                    {
+                        throw SqsException.QueueNameExists(attribute);
+                    }
+                }
+                return existing;
+            }
+            var settings = QueueSettings.Defaults(fifo).With(attributes, creating: true, Find);
+            var now = Now;
+            var queue = new SqsQueue(Interlocked.Increment(ref _nextQueueId), name, SqsArn.For(region, Options.AccountId, name), settings, now);
+            queue.SetTags(tags, []);
+            Journal(new SqsJournalRecord { Op = "create-queue", Queue = name, QueueId = queue.Id, Timestamp = now, Settings = settings, Tags = new(tags), Arn = queue.Arn });
+            _queues[name] = queue;
+            return queue;
+        }
+    }
+
+    public void SetAttributes(SqsQueue queue, IReadOnlyDictionary<string, string> attributes)
+    {
+        lock (_createGate)
+        {
+            var settings = queue.Settings.With(attributes, creating: false, Find);
+            var now = Now;
+            Journal(new SqsJournalRecord { Op = "set-queue", Queue = queue.Name, Timestamp = now, Settings = settings });
+            queue.Update(settings, now);
+        }
+    }
+
+    public void Tag(SqsQueue queue, Dictionary<string, string> tags, List<string> removed)
+    {
+        Journal(new SqsJournalRecord { Op = "tag-queue", Queue = queue.Name, Tags = tags, TagKeys = removed });
+        queue.SetTags(tags, removed);
+    }
+
+    public void DeleteQueue(SqsQueue queue)
+    {
+        lock (_createGate)
+        {
+            if (_queues.TryRemove(new KeyValuePair<string, SqsQueue>(queue.Name, queue)))
+            {
+                Journal(new SqsJournalRecord { Op = "delete-queue", Queue = queue.Name });
+                queue.MarkDeleted();
+            }
+        }
+    }
+
+    public void Send(SqsQueue queue, SqsMessage message)
+    {
+        if (_journal is not null)
+        {
+            Journal(new SqsJournalRecord { Op = "send", Queue = queue.Name, Message = JournaledMessage.From(message) });
+        }
+        queue.Add(message, Now);
+    }
+
+    /// <summary>
+    /// One receive attempt. Messages past maxReceiveCount move to the dead-letter queue instead of being delivered
+    /// (AWS moves a message when it would be received the (maxReceiveCount+1)th time).
+    /// </summary>
+    public List<ReceivedMessage> Receive(SqsQueue queue, int max, int visibilityTimeout)
+    {
+        List<SqsMessage> deadLetters = [];
+        List<SqsMessage> expired = [];
+        var now = Now;
+        var received = queue.Receive(max, visibilityTimeout, now, deadLetters, expired);
+        if (_journal is not null)
+        {
+            JournalRemovals(queue, expired);
+            foreach (var delivery in received)
+            {
+                Journal(new SqsJournalRecord
+                {
+                    Op = "deliver", Queue = queue.Name, Sequence = delivery.Message.Sequence, ReceiveCount = delivery.ReceiveCount,
+                    FirstReceive = delivery.FirstReceiveTimestamp, VisibleAt = now + visibilityTimeout * 1000L,
+                });
+            }
+        }
+        if (deadLetters.Count > 0)
+        {
+            MoveToDeadLetterQueue(queue, deadLetters, now);
+        }
+        return received;
+    }
+
+    private void MoveToDeadLetterQueue(SqsQueue source, List<SqsMessage> messages, long now)
+    {
+        var target = source.Settings.Redrive is { } redrive ? FindByArn(redrive.DeadLetterTargetArn) : null;
+        foreach (var message in messages)
+        {
+            JournalRemovals(source, [message]);
+            if (target is null)
+            {
+                // The dead-letter queue was deleted: AWS keeps the message in its source queue.
+                Send(source, CopyFor(source, message, now, source.Arn));
+                continue;
+            }
+            Send(target, CopyFor(target, message, now, source.Arn));
+        }
+    }
+
+    /// <summary>The message as it lands in another queue: same id, body and attributes, original sent time, fresh delivery state.</summary>
+    private static SqsMessage CopyFor(SqsQueue target, SqsMessage message, long now, string? deadLetterSourceArn) => new()
+    {
+        Sequence = target.NextSequence(),
+        MessageId = message.MessageId,
+        Body = message.Body,
+        BodyMd5 = message.BodyMd5,
+        Attributes = message.Attributes,
+        AttributesMd5 = message.AttributesMd5,
+        SystemAttributes = message.SystemAttributes,
+        SystemAttributesMd5 = message.SystemAttributesMd5,
+        SentTimestamp = message.SentTimestamp,
+        SenderId = message.SenderId,
+        MessageGroupId = message.MessageGroupId,
+        MessageDeduplicationId = null,
+        SequenceNumber = message.SequenceNumber,
+        DeadLetterQueueSourceArn = deadLetterSourceArn,
+        VisibleAt = now,
+    };
+
+    /// <summary>
+    /// ReceiveMessage with long polling: returns as soon as at least one message is available, or when
+    /// <paramref name="waitSeconds"/> have passed. Waits on the queue's arrival signal and on the next delayed or
+    /// in-flight message's visibility time; no polling loop.
+    /// </summary>
+    public async Task<List<ReceivedMessage>> ReceiveAsync(SqsQueue queue, int max, int visibilityTimeout, int waitSeconds, CancellationToken cancellation)
+    {
+        var received = Receive(queue, max, visibilityTimeout);
+        if (received.Count > 0 || waitSeconds == 0)
+        {
+            return received;
+        }
+        var deadline = Now + waitSeconds * 1000L;
+        while (!cancellation.IsCancellationRequested && !queue.Deleted)
+        {
+            var arrival = queue.WaitForMessagesAsync();
+            received = Receive(queue, max, visibilityTimeout);
+            var now = Now;
+            if (received.Count > 0 || now >= deadline)
+            {
+                return received;
+            }
+            var wakeAt = Math.Min(deadline, queue.NextVisibleAt() ?? long.MaxValue);
+            using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            var delay = Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, wakeAt - now)), _time, timer.Token);
+            await Task.WhenAny(arrival, delay).ConfigureAwait(false);
+            await timer.CancelAsync().ConfigureAwait(false);
+        }
+        return received;
+    }
+
+    public bool Delete(SqsQueue queue, long sequence, int receiveCount)
+    {
+        var deleted = queue.Delete(sequence, receiveCount, Now);
+        if (deleted is not null)
+        {
+            JournalRemovals(queue, [deleted]);
+        }
+        return deleted is not null;
+    }
+
+    public ReceiptLookup ChangeVisibility(SqsQueue queue, long sequence, int receiveCount, int visibilityTimeout)
+    {
+        var now = Now;
+        var lookup = queue.ChangeVisibility(sequence, receiveCount, visibilityTimeout, now, out var message);
+        if (lookup is ReceiptLookup.Current && _journal is not null)
+        {
+            Journal(new SqsJournalRecord
+            {
+                Op = "deliver", Queue = queue.Name, Sequence = sequence, ReceiveCount = receiveCount,
+                FirstReceive = message!.FirstReceiveTimestamp, VisibleAt = now + visibilityTimeout * 1000L,
+            });
+        }
+        return lookup;
+    }
+
+    public bool Purge(SqsQueue queue)
+    {
+        var now = Now;
+        if (!queue.Purge(now))
+        {
+            return false;
+        }
+        Journal(new SqsJournalRecord { Op = "purge", Queue = queue.Name, Timestamp = now });
+        return true;
+    }
+
+    public QueueCounts Count(SqsQueue queue)
+    {
+        List<SqsMessage> expired = [];
+        var counts = queue.Count(Now, expired);
+        JournalRemovals(queue, expired);
+        return counts;
+    }
+
+    public List<SqsMessage> Messages(SqsQueue queue)
+    {
+        List<SqsMessage> expired = [];
+        var messages = queue.Snapshot(Now, expired);
+        JournalRemovals(queue, expired);
+        return messages;
+    }
+
+    // ---- Message move tasks ----
+
+    public IEnumerable<MessageMoveTask> MoveTasks(string sourceArn) =>
+        _moveTasks.Values.Where(t => t.SourceArn == sourceArn).OrderByDescending(t => t.StartedTimestamp);
+
+    public MessageMoveTask? FindMoveTask(string handle) => _moveTasks.GetValueOrDefault(handle);
+
+    public MessageMoveTask StartMoveTask(SqsQueue source, string? destinationArn, int? maxPerSecond)
+    {
+        lock (_createGate)
+        {
+            if (_moveTasks.Values.Any(t => t.SourceArn == source.Arn && t.Status is "RUNNING" or "CANCELLING"))
+            {
+                throw SqsException.InvalidParameterValue("There is already a task running. Only one active task is allowed for a source queue arn at a given time.");
+            }
+            var now = Now;
+            var task = new MessageMoveTask
+            {
+                TaskHandle = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
+                    JsonSerializer.Serialize(new { taskId = Guid.NewGuid().ToString(), sourceArn = source.Arn }))),
+                SourceArn = source.Arn,
+                DestinationArn = destinationArn,
+                MaxNumberOfMessagesPerSecond = maxPerSecond,
+                StartedTimestamp = now,
+                ApproximateNumberOfMessagesToMove = source.VisibleCount(now),
+            };
+            _moveTasks[task.TaskHandle] = task;
+            _ = Task.Run(() => RunMoveTaskAsync(source, task));
+            return task;
+        }
+    }
+
+    private async Task RunMoveTaskAsync(SqsQueue source, MessageMoveTask task)
+    {
+        try
+        {
+            var perRound = task.MaxNumberOfMessagesPerSecond ?? 500;
+            while (!task.Cancellation.IsCancellationRequested)
+            {
+                var now = Now;
+                var batch = source.TakeVisible(perRound, now);
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+                foreach (var message in batch)
+                {
+                    var destination = task.DestinationArn ?? message.DeadLetterQueueSourceArn;
+                    var target = destination is null ? null : FindByArn(destination);
+                    JournalRemovals(source, [message]);
+                    if (target is null)
+                    {
+                        Send(source, CopyFor(source, message, now, message.DeadLetterQueueSourceArn));
+                        task.FailureReason = "AWS.SimpleQueueService.NonExistentQueue";
+                        task.Status = "FAILED";
+                        return;
+                    }
+                    Send(target, CopyFor(target, message, now, null));
+                    Interlocked.Increment(ref task.ApproximateNumberOfMessagesMoved);
+                }
+                if (task.MaxNumberOfMessagesPerSecond is not null)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), _time, task.Cancellation.Token).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception error)
+        {
+            _logger.LogError(error, "Message move task from {Source} failed", task.SourceArn);
+            task.FailureReason = "InternalFailure";
+            task.Status = "FAILED";
+            return;
+        }
+        task.Status = task.Cancellation.IsCancellationRequested ? "CANCELLED" : "COMPLETED";
+    }
+
+    // ---- Journal ----
+
+    private void JournalRemovals(SqsQueue queue, List<SqsMessage> removed)
+    {
+        if (_journal is null)
+        {
+            return;
+        }
+        foreach (var message in removed)
+        {
+            Journal(new SqsJournalRecord { Op = "delete", Queue = queue.Name, Sequence = message.Sequence });
+        }
+    }
+
+    private void Journal(SqsJournalRecord record) => _journal?.Append(JsonSerializer.Serialize(record, JournalJson));
+
+    private void Replay(DurableJournal journal)
+    {
+        var now = Now;
+        foreach (var line in journal.Replay())
+        {
+            var record = JsonSerializer.Deserialize<SqsJournalRecord>(line, JournalJson);
+            if (record is null)
+            {
+                continue;
+            }
+            var queue = Find(record.Queue);
+            switch (record.Op)
+            {
+                case "create-queue":
+                    var arn = record.Arn ?? SqsArn.For(Options.Region, Options.AccountId, record.Queue);
+                    var created = new SqsQueue(record.QueueId!.Value, record.Queue, arn, record.Settings!, record.Timestamp!.Value);
+                    created.SetTags(record.Tags ?? [], []);
+                    _queues[record.Queue] = created;
+                    _nextQueueId = Math.Max(_nextQueueId, created.Id);
+                    break;
+                case "set-queue" when queue is not null:
+                    queue.Update(record.Settings!, record.Timestamp!.Value);
+                    break;
+                case "tag-queue" when queue is not null:
+                    queue.SetTags(record.Tags ?? [], record.TagKeys ?? []);
+                    break;
+                case "delete-queue" when queue is not null:
+                    _queues.TryRemove(record.Queue, out _);
+                    queue.MarkDeleted();
+                    break;
+                case "purge" when queue is not null:
+                    queue.Clear(record.Timestamp!.Value);
+                    break;
+                case "send" when queue is not null:
+                    queue.Add(record.Message!.ToMessage(), now);
+                    break;
+                case "delete" when queue is not null:
+                    queue.RemoveBySequence(record.Sequence!.Value);
+                    break;
+                case "deliver" when queue is not null:
+                    queue.RestoreDelivery(record.Sequence!.Value, record.ReceiveCount!.Value, record.FirstReceive!.Value, record.VisibleAt!.Value);
+                    break;
+            }
+        }
+        foreach (var queue in _queues.Values)
+        {
+            queue.RebuildIndex(now);
+        }
+        Compact(journal);
+    }
+
+    /// <summary>Rewrites the journal as one record per live queue and message, so it does not grow without bound across restarts.</summary>
+    private void Compact(DurableJournal journal)
+    {
+        var records = new List<string>();
+        foreach (var queue in Queues)
+        {
+            records.Add(JsonSerializer.Serialize(new SqsJournalRecord
+            {
+                Op = "create-queue", Queue = queue.Name, QueueId = queue.Id, Timestamp = queue.CreatedTimestamp,
+                Settings = queue.Settings, Tags = queue.TagsSnapshot(), Arn = queue.Arn,
+            }, JournalJson));
+            foreach (var message in queue.Snapshot(Now, []))
+            {
+                records.Add(JsonSerializer.Serialize(new SqsJournalRecord { Op = "send", Queue = queue.Name, Message = JournaledMessage.From(message) }, JournalJson));
+            }
+        }
+        journal.Rewrite(records);
+    }
+
+    public void Dispose()
+    {
+        foreach (var task in _moveTasks.Values)
+        {
+            task.Cancellation.Cancel();
+        }
+        _journal?.Dispose();
+    }
+}

@@ -1,0 +1,213 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Shop.Tests.Infrastructure;
+using static Shop.Tests.LocalAws.DynamoDb.DynamoDbTestTables;
+
+namespace Shop.Tests.LocalAws.DynamoDb;
+
+public sealed class DynamoDbBatchAndTransactionTests(LocalAwsFixture fixture) : IClassFixture<LocalAwsFixture>
+{
+    private readonly AmazonDynamoDBClient _client = fixture.CreateDynamoDbClient();
+
+    [Fact]
+    public async Task BatchWriteItem_puts_and_deletes_across_tables_and_BatchGetItem_reads_them()
+    {
+        var first = await CreateSimpleAsync(_client, "batch");
+        var second = await CreateSimpleAsync(_client, "batch");
+        await _client.PutItemAsync(second, new() { ["id"] = S("gone") });
+
+        var written = await _client.BatchWriteItemAsync(new BatchWriteItemRequest
+        {
+            RequestItems = new()
+            {
+                [first] = [.. Enumerable.Range(0, 20).Select(i => new WriteRequest(new PutRequest(new() { ["id"] = S($"i{i}") })))],
+                [second] = [new WriteRequest(new DeleteRequest(new() { ["id"] = S("gone") })), new WriteRequest(new PutRequest(new() { ["id"] = S("kept") }))],
+            },
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+        });
+        Assert.True(written.UnprocessedItems is null or { Count: 0 });
+        Assert.Equal(20, written.ConsumedCapacity.Single(c => c.TableName == first).CapacityUnits);
+
+        var read = await _client.BatchGetItemAsync(new BatchGetItemRequest
+        {
+            RequestItems = new()
+            {
+                [first] = new KeysAndAttributes { Keys = [new() { ["id"] = S("i0") }, new() { ["id"] = S("i19") }, new() { ["id"] = S("missing") }] },
+                [second] = new KeysAndAttributes { Keys = [new() { ["id"] = S("gone") }, new() { ["id"] = S("kept") }] },
+            },
+        });
+
+        Assert.Equal(["i0", "i19"], read.Responses[first].Select(i => i["id"].S).Order());
+        Assert.Equal("kept", Assert.Single(read.Responses[second])["id"].S);
+        Assert.True(read.UnprocessedKeys is null or { Count: 0 });
+    }
+
+    [Fact]
+    public async Task BatchWriteItem_refuses_two_writes_to_one_item_and_writes_nothing()
+    {
+        var name = await CreateSimpleAsync(_client, "batch");
+
+        var error = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => _client.BatchWriteItemAsync(new BatchWriteItemRequest
+        {
+            RequestItems = new()
+            {
+                [name] = [new WriteRequest(new PutRequest(new() { ["id"] = S("a") })), new WriteRequest(new PutRequest(new() { ["id"] = S("b") })), new WriteRequest(new DeleteRequest(new() { ["id"] = S("a") }))],
+            },
+        }));
+
+        Assert.Equal("Provided list of item keys contains duplicates", error.Message);
+        Assert.Equal(0, (await _client.ScanAsync(new ScanRequest { TableName = name })).Count);
+    }
+
+    [Fact]
+    public async Task BatchWriteItem_refuses_more_than_25_requests()
+    {
+        var name = await CreateSimpleAsync(_client, "batch");
+
+        var error = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => _client.BatchWriteItemAsync(new BatchWriteItemRequest
+        {
+            RequestItems = new() { [name] = [.. Enumerable.Range(0, 26).Select(i => new WriteRequest(new PutRequest(new() { ["id"] = S($"i{i}") })))] },
+        }));
+
+        Assert.Equal("ValidationException", error.ErrorCode);
+        Assert.Contains("Member must have length less than or equal to 25", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_transaction_applies_every_action_across_tables()
+    {
+        var orders = await CreateSimpleAsync(_client, "tx");
+        var stock = await CreateSimpleAsync(_client, "tx");
+        await _client.PutItemAsync(stock, new() { ["id"] = S("sku-1"), ["available"] = N("3") });
+        await _client.PutItemAsync(stock, new() { ["id"] = S("sku-2"), ["available"] = N("0") });
+        await _client.PutItemAsync(orders, new() { ["id"] = S("stale") });
+
+        var result = await _client.TransactWriteItemsAsync(new TransactWriteItemsRequest
+        {
+            TransactItems =
+            [
+                new TransactWriteItem { Put = new Put { TableName = orders, Item = new() { ["id"] = S("order-1") }, ConditionExpression = "attribute_not_exists(id)" } },
+                new TransactWriteItem
+                {
+                    Update = new Update
+                    {
+                        TableName = stock,
+                        Key = new() { ["id"] = S("sku-1") },
+                        UpdateExpression = "SET available = available - :one",
+                        ConditionExpression = "available >= :one",
+                        ExpressionAttributeValues = new() { [":one"] = N("1") },
+                    },
+                },
+                new TransactWriteItem { Delete = new Delete { TableName = orders, Key = new() { ["id"] = S("stale") } } },
+                new TransactWriteItem { ConditionCheck = new ConditionCheck { TableName = stock, Key = new() { ["id"] = S("sku-2") }, ConditionExpression = "attribute_exists(id)" } },
+            ],
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+        });
+
+        Assert.Equal("2", (await _client.GetItemAsync(stock, new() { ["id"] = S("sku-1") })).Item["available"].N);
+        Assert.True((await _client.GetItemAsync(orders, new() { ["id"] = S("order-1") })).IsItemSet);
+        Assert.False((await _client.GetItemAsync(orders, new() { ["id"] = S("stale") })).IsItemSet);
+        // Transactions cost twice: 2 units per 1 KB item written, checked or deleted.
+        Assert.Equal(4, result.ConsumedCapacity.Single(c => c.TableName == orders).CapacityUnits);
+        Assert.Equal(4, result.ConsumedCapacity.Single(c => c.TableName == stock).CapacityUnits);
+    }
+
+    [Fact]
+    public async Task A_cancelled_transaction_changes_nothing_and_gives_reasons_in_order()
+    {
+        var name = await CreateSimpleAsync(_client, "tx");
+        await _client.PutItemAsync(name, new() { ["id"] = S("taken"), ["v"] = N("1") });
+
+        var error = await Assert.ThrowsAsync<TransactionCanceledException>(() => _client.TransactWriteItemsAsync(new TransactWriteItemsRequest
+        {
+            TransactItems =
+            [
+                new TransactWriteItem { Put = new Put { TableName = name, Item = new() { ["id"] = S("new") } } },
+                new TransactWriteItem
+                {
+                    Put = new Put
+                    {
+                        TableName = name,
+                        Item = new() { ["id"] = S("taken"), ["v"] = N("2") },
+                        ConditionExpression = "attribute_not_exists(id)",
+                        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+                    },
+                },
+            ],
+        }));
+
+        Assert.Equal(["None", "ConditionalCheckFailed"], error.CancellationReasons.Select(r => r.Code));
+        Assert.Equal("The conditional request failed", error.CancellationReasons[1].Message);
+        Assert.Equal("1", error.CancellationReasons[1].Item["v"].N);
+        Assert.Equal("Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]", error.Message);
+        Assert.False((await _client.GetItemAsync(name, new() { ["id"] = S("new") })).IsItemSet);
+        Assert.Equal("1", (await _client.GetItemAsync(name, new() { ["id"] = S("taken") })).Item["v"].N);
+    }
+
+    [Fact]
+    public async Task A_retried_transaction_with_the_same_token_applies_once()
+    {
+        var name = await CreateSimpleAsync(_client, "tx");
+        await _client.PutItemAsync(name, new() { ["id"] = S("c"), ["n"] = N("0") });
+        TransactWriteItemsRequest Increment(string by) => new()
+        {
+            ClientRequestToken = "token-" + name,
+            TransactItems =
+            [
+                new TransactWriteItem
+                {
+                    Update = new Update { TableName = name, Key = new() { ["id"] = S("c") }, UpdateExpression = "ADD n :by", ExpressionAttributeValues = new() { [":by"] = N(by) } },
+                },
+            ],
+        };
+
+        await _client.TransactWriteItemsAsync(Increment("1"));
+        await _client.TransactWriteItemsAsync(Increment("1"));
+        var mismatch = await Assert.ThrowsAsync<IdempotentParameterMismatchException>(() => _client.TransactWriteItemsAsync(Increment("5")));
+
+        Assert.Equal("1", (await _client.GetItemAsync(name, new() { ["id"] = S("c") })).Item["n"].N);
+        Assert.Equal("IdempotentParameterMismatchException", mismatch.ErrorCode);
+    }
+
+    [Fact]
+    public async Task A_transaction_cannot_touch_one_item_twice()
+    {
+        var name = await CreateSimpleAsync(_client, "tx");
+
+        var error = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => _client.TransactWriteItemsAsync(new TransactWriteItemsRequest
+        {
+            TransactItems =
+            [
+                new TransactWriteItem { Put = new Put { TableName = name, Item = new() { ["id"] = S("x") } } },
+                new TransactWriteItem { Delete = new Delete { TableName = name, Key = new() { ["id"] = S("x") } } },
+            ],
+        }));
+
+        Assert.Equal("Transaction request cannot include multiple operations on one item", error.Message);
+        Assert.False((await _client.GetItemAsync(name, new() { ["id"] = S("x") })).IsItemSet);
+    }
+
+    [Fact]
+    public async Task TransactGetItems_reads_in_request_order_with_empty_responses_for_missing_items()
+    {
+        var name = await CreateSimpleAsync(_client, "tx");
+        await _client.PutItemAsync(name, new() { ["id"] = S("a"), ["v"] = S("1") });
+        await _client.PutItemAsync(name, new() { ["id"] = S("b"), ["v"] = S("2") });
+
+        var read = await _client.TransactGetItemsAsync(new TransactGetItemsRequest
+        {
+            TransactItems =
+            [
+                new TransactGetItem { Get = new Get { TableName = name, Key = new() { ["id"] = S("b") } } },
+                new TransactGetItem { Get = new Get { TableName = name, Key = new() { ["id"] = S("none") } } },
+                new TransactGetItem { Get = new Get { TableName = name, Key = new() { ["id"] = S("a") }, ProjectionExpression = "v" } },
+            ],
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+        });
+
+        Assert.Equal("2", read.Responses[0].Item["v"].S);
+        Assert.True(read.Responses[1].Item is null or { Count: 0 });
+        Assert.Equal(["v"], read.Responses[2].Item.Keys);
+        Assert.Equal(6, Assert.Single(read.ConsumedCapacity).CapacityUnits);
+    }
+}
