@@ -32,6 +32,11 @@ public sealed class SesV2Endpoint(EmailIdentityOperations identities, EmailTempl
         var region = request.Region;
 
         // segments[0..1] are "v2", "email"; the resource collection and name follow.
+        if (segments.Length == 0 && HttpMethods.IsPost(method) && http.HasFormContentType)
+        {
+            request.Operation = (await http.ReadFormAsync(context.RequestAborted))["Action"].ToString() is { Length: > 0 } action ? action : null;
+            throw SesErrors.InvalidQueryAction();
+        }
         var collection = segments.Length > 2 && segments[0] == "v2" && segments[1] == "email" ? segments[2] : null;
         var name = segments.Length == 4 ? segments[3] : null;
         if (segments.Length > 4 || collection is null)
@@ -112,6 +117,22 @@ public sealed class SesV2Endpoint(EmailIdentityOperations identities, EmailTempl
     public async Task WriteErrorAsync(HttpContext context, AwsRequestContext request, AwsServiceException error)
     {
         var response = context.Response;
+        if (error is SesErrors.QueryProtocolException)
+        {
+            var requestId = Guid.NewGuid().ToString();
+            response.StatusCode = error.StatusCode;
+            response.ContentType = "text/xml";
+            response.Headers["x-amzn-RequestId"] = requestId;
+            System.Xml.Linq.XNamespace ns = "http://ses.amazonaws.com/doc/2010-12-01/";
+            var document = new System.Xml.Linq.XElement(ns + "ErrorResponse",
+                new System.Xml.Linq.XElement(ns + "Error",
+                    new System.Xml.Linq.XElement(ns + "Type", "Sender"),
+                    new System.Xml.Linq.XElement(ns + "Code", error.Code),
+                    new System.Xml.Linq.XElement(ns + "Message", error.Message)),
+                new System.Xml.Linq.XElement(ns + "RequestId", requestId));
+            await response.WriteAsync(document.ToString(System.Xml.Linq.SaveOptions.DisableFormatting), context.RequestAborted);
+            return;
+        }
         response.StatusCode = error.StatusCode;
         response.ContentType = "application/json";
         response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();

@@ -383,6 +383,24 @@ public class SesV2SendEmailTests(LocalAwsFixture localAws) : IClassFixture<Local
         Assert.Equal(before, await localAws.SentMessageCountAsync());
     }
 
+    [Fact]
+    public async Task An_ses_v1_query_request_is_an_InvalidAction_error_document()
+    {
+        using var http = localAws.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Action"] = "SendEmail", ["Version"] = "2010-12-01" }),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/ses/aws4_request, SignedHeaders=host, Signature=0");
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<Code>InvalidAction</Code>", body, StringComparison.Ordinal);
+        Assert.StartsWith("<ErrorResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\">", body, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("GET", "/v2/email/outbound-emails")]
     [InlineData("POST", "/v2/email/no-such-thing")]
