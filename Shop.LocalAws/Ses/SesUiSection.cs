@@ -249,24 +249,8 @@ public sealed class SesUiSection(SesState state) : ILocalAwsUiSection
         writer.WriteString("region", message.Region);
         writer.WriteString("contentKind", message.ContentKind);
         writer.WriteString("templateName", message.TemplateName);
-        writer.WriteStartArray("emailTags");
-        foreach (var tag in message.EmailTags)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("name", tag.Key);
-            writer.WriteString("value", tag.Value);
-            writer.WriteEndObject();
-        }
-        writer.WriteEndArray();
-        writer.WriteStartArray("headers");
-        foreach (var header in message.Headers)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("name", header.Key);
-            writer.WriteString("value", header.Value);
-            writer.WriteEndObject();
-        }
-        writer.WriteEndArray();
+        SesJson.WriteTags(writer, "emailTags", "name", message.EmailTags, "value");
+        SesJson.WriteTags(writer, "headers", "name", message.Headers, "value");
         writer.WriteStartArray("attachments");
         foreach (var attachment in message.Attachments)
         {
