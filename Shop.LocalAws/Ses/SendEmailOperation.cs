@@ -278,7 +278,7 @@ public sealed class SendEmailOperation(SesState state, SesOptions options, TimeP
     private static EmailAddress Parse(string address) =>
         EmailAddress.TryParse(address, out var parsed, out var error) ? parsed : throw SesErrors.BadRequest(error);
 
-    /// <summary>SES message ids: a 16-hex-digit millisecond timestamp, a UUID, and a 6-digit suffix.</summary>
+    /// <summary>SES message ids look like <c>0100018c2f3a4b5c-&lt;uuid&gt;-000000</c>: "0100", the send time in hex milliseconds, a UUID, a suffix.</summary>
     private static string NewMessageId(DateTimeOffset now) =>
-        $"{now.ToUnixTimeMilliseconds():x16}-{new Guid(RandomNumberGenerator.GetBytes(16))}-000000";
+        $"0100{now.ToUnixTimeMilliseconds():x12}-{new Guid(RandomNumberGenerator.GetBytes(16))}-000000";
 }

@@ -45,7 +45,7 @@ public class SesV2SendEmailTests(LocalAwsFixture localAws) : IClassFixture<Local
             EmailTags = [new MessageTag { Name = "kind", Value = "order-confirmation" }],
         });
 
-        Assert.Matches("^[0-9a-f]{16}-[0-9a-f-]{36}-000000$", response.MessageId);
+        Assert.Matches("^0100[0-9a-f]{12}-[0-9a-f-]{36}-000000$", response.MessageId);
         var stored = await localAws.SentMessageAsync(response.MessageId);
         Assert.Equal($"\"Shop\" <{sender}>", stored.From);
         Assert.Equal(["ann@example.com", "bob@example.com"], stored.Destination.To);
