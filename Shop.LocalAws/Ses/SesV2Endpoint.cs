@@ -51,7 +51,10 @@ public sealed class SesV2Endpoint(EmailIdentityOperations identities, EmailTempl
             {
                 case ("outbound-emails", true, "POST"):
                     request.Operation = "SendEmail";
-                    sendEmail.Send(region, await ReadBodyAsync(context), writer);
+                    var email = await ReadBodyAsync(context);
+                    // The sending identity is the resource a trace or the call log should name.
+                    request.ResourceName = email.ValueKind == JsonValueKind.Object && email.TryGetProperty("FromEmailAddress", out var from) && from.ValueKind == JsonValueKind.String ? from.GetString() : null;
+                    sendEmail.Send(region, email, writer);
                     break;
                 case ("identities", true, "POST"):
                     request.Operation = "CreateEmailIdentity";

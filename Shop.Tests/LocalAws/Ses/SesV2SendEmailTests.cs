@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Shop.Functions.Aws.SesV2;
+using Shop.LocalAws.Protocol;
 using Shop.Tests.Infrastructure;
 
 namespace Shop.Tests.LocalAws.Ses;
@@ -57,6 +59,19 @@ public class SesV2SendEmailTests(LocalAwsFixture localAws) : IClassFixture<Local
         Assert.Equal("<p>Total: <b>€12.50</b></p>", stored.Body.Html);
         Assert.Null(stored.Raw);
         Assert.InRange(stored.At, DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds());
+    }
+
+    [Fact]
+    public async Task LocalAws_reads_the_clients_sigv4_credential_and_logs_the_call_under_its_access_key()
+    {
+        var ses = localAws.CreateSesClient();
+        var sender = await VerifiedSenderAsync();
+
+        await ses.SendEmailAsync(SesTestSupport.SimpleEmail(sender, "ann@example.com"));
+
+        var calls = localAws.App.Services.GetRequiredService<AwsCallLog>().Snapshot();
+        var call = Assert.Single(calls, c => c.Operation == "SendEmail" && c.Resource == sender);
+        Assert.Equal(("AKIDLOCALTEST", "ses", 200), (call.AccessKeyId, call.Service, call.StatusCode));
     }
 
     [Fact]
