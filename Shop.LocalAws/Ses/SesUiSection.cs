@@ -16,6 +16,9 @@ public sealed class SesUiSection(SesState state) : ILocalAwsUiSection
 {
     public const string MessagesJsonPath = "messages.json";
 
+    /// <summary>The index lists this many newest messages; messages.json has them all.</summary>
+    public const int IndexMessageLimit = 500;
+
     public string Title => "SES";
 
     public string Slug => "ses";
@@ -84,7 +87,11 @@ public sealed class SesUiSection(SesState state) : ILocalAwsUiSection
         if (messages.Count > 0)
         {
             page.Html("<table><thead><tr><th>Sent (UTC)</th><th>From</th><th>To</th><th>Subject</th></tr></thead><tbody>");
-            foreach (var message in messages.Reverse())
+            if (messages.Count > IndexMessageLimit)
+            {
+                page.Html($"<p class=\"muted\">The newest {IndexMessageLimit} are listed.</p>");
+            }
+            foreach (var message in messages.Reverse().Take(IndexMessageLimit))
             {
                 page.Html("<tr><td>").Text(Time(message.Timestamp)).Html("</td><td>").Text(message.From)
                     .Html("</td><td>").Text(string.Join(", ", message.To.Concat(message.Cc).Concat(message.Bcc)))
