@@ -343,6 +343,21 @@ public class SesV2SendEmailTests(LocalAwsFixture localAws) : IClassFixture<Local
     }
 
     [Fact]
+    public async Task Concurrent_sends_are_all_kept_with_distinct_message_ids()
+    {
+        var ses = localAws.CreateSesClient();
+        var sender = await VerifiedSenderAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => ses.SendEmailAsync(SesTestSupport.SimpleEmail(sender, $"buyer{i}@example.com"))));
+
+        var ids = responses.Select(r => r.MessageId).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        using var http = localAws.CreateHttpClient();
+        var store = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<SesTestSupport.MailStore>(http, "/_localaws/ses/messages.json");
+        Assert.Equal(24, store!.Emails.Count(e => ids.Contains(e.MessageId)));
+    }
+
+    [Fact]
     public async Task Exactly_fifty_recipients_are_accepted()
     {
         var ses = localAws.CreateSesClient();
