@@ -97,7 +97,7 @@ public sealed class SendEmailOperation(SesState state, SesOptions options, TimeP
             Region = region,
             Timestamp = now,
             ContentKind = message.Kind,
-            From = message.From!,
+            From = message.From,
             To = message.To,
             Cc = message.Cc,
             Bcc = message.Bcc,

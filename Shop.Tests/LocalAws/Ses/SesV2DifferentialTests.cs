@@ -123,6 +123,11 @@ public partial class SesV2DifferentialTests(LocalAwsFixture localAws, SesOracleF
         Assert.Equal(oracleDuplicate.Status, (int)localDuplicate.StatusCode);
         Assert.Equal(OracleErrorType(oracleDuplicate.Body), localDuplicate.ErrorCode);
 
+        var changed = new EmailTemplateContent { Subject = "Bye {{name}}", Text = "Changed" };
+        await local.UpdateEmailTemplateAsync(name, changed);
+        await oracle.UpdateEmailTemplateAsync(name, changed);
+        Assert.Equal((await oracle.GetEmailTemplateAsync(name)).TemplateContent, (await local.GetEmailTemplateAsync(name)).TemplateContent);
+
         await local.DeleteEmailTemplateAsync(name);
         await oracle.DeleteEmailTemplateAsync(name);
         var localGone = await Assert.ThrowsAsync<SesV2Exception>(() => local.GetEmailTemplateAsync(name));

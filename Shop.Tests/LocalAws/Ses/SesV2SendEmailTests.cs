@@ -271,6 +271,12 @@ public class SesV2SendEmailTests(LocalAwsFixture localAws) : IClassFixture<Local
         Assert.Equal("a", fetched.TemplateContent.Text);
         Assert.Null(fetched.TemplateContent.Html);
 
+        await ses.UpdateEmailTemplateAsync(name, new EmailTemplateContent { Subject = "B", Html = "<b>b</b>" });
+        var updated = await ses.GetEmailTemplateAsync(name);
+        Assert.Equal(new EmailTemplateContent { Subject = "B", Html = "<b>b</b>" }, updated.TemplateContent);
+        var missing = await Assert.ThrowsAsync<SesV2Exception>(() => ses.UpdateEmailTemplateAsync("no-such-" + Guid.NewGuid().ToString("N"), new EmailTemplateContent { Subject = "x" }));
+        Assert.Equal("NotFoundException", missing.ErrorCode);
+
         var listed = await ses.ListEmailTemplatesAsync(pageSize: 100);
         Assert.Contains(listed.TemplatesMetadata, t => t.TemplateName == name && t.CreatedTimestamp is not null);
 
