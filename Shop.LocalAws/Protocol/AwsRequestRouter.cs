@@ -81,10 +81,8 @@ public sealed class AwsRequestRouter(IEnumerable<IAwsServiceEndpoint> endpoints,
                 "AmazonSQS" => Find("sqs"),
                 _ => null,
             };
-            if (byTarget is not null)
-            {
-                return byTarget;
-            }
+            // A JSON-protocol target names its service; one we do not emulate is an unknown operation, not an S3 request.
+            return byTarget;
         }
         if (credential is not null && Find(credential.Service) is { } byScope)
         {
