@@ -83,12 +83,12 @@ public sealed class ShopServices
 
     /// <summary>The catalog for functions that only read products by id (the index name is not in their environment).</summary>
     public ICatalogStore ProductsById => new DynamoDbCatalogStore(_dynamoDb.Value,
-        Required(ShopEnvironment.ProductsTable), _environment(ShopEnvironment.ProductsByTypeIndex) ?? "");
+        Required(ShopEnvironment.ProductsTable), Optional(ShopEnvironment.ProductsByTypeIndex));
 
     public ICartStore CartStore => new DynamoDbCartStore(_dynamoDb.Value, Required(ShopEnvironment.CartsTable), Time);
 
     public IOrderStore OrderStore => new DynamoDbOrderStore(_dynamoDb.Value,
-        Required(ShopEnvironment.OrdersTable), _environment(ShopEnvironment.OrdersByUserIndex) ?? "");
+        Required(ShopEnvironment.OrdersTable), Optional(ShopEnvironment.OrdersByUserIndex));
 
     public IInteractionStore InteractionStore => new DynamoDbInteractionStore(_dynamoDb.Value, Required(ShopEnvironment.InteractionsTable));
 
@@ -140,6 +140,8 @@ public sealed class ShopServices
 
     private string Required(string name) => NonEmpty(_environment(name))
         ?? throw new InvalidOperationException($"Environment variable {name} is not set; infra/shop.template.yaml sets it for the functions that use it.");
+
+    private string? Optional(string name) => NonEmpty(_environment(name));
 
     private int RequiredInt(string name) =>
         int.TryParse(Required(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0

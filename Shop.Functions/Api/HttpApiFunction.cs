@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 namespace Shop.Functions.Api;
 
-/// <summary>A route's work: the request and the session-less context in, a response out.</summary>
+/// <summary>A route's work: the API Gateway request in, the response out.</summary>
 public delegate Task<ApiGatewayHttpResponse> RouteHandler(ApiGatewayHttpRequest request, CancellationToken cancellationToken);
 
 /// <summary>
@@ -35,13 +34,8 @@ public abstract partial class HttpApiFunction
 
     public async Task<Stream> Handle(Stream input)
     {
-        var request = await JsonSerializer.DeserializeAsync(input, ShopJsonContext.Default.ApiGatewayHttpRequest)
-            ?? throw new InvalidDataException("The invocation carried no API Gateway event.");
-        var response = await HandleAsync(request, CancellationToken.None);
-        var output = new MemoryStream();
-        await JsonSerializer.SerializeAsync(output, response, ShopJsonContext.Default.ApiGatewayHttpResponse);
-        output.Position = 0;
-        return output;
+        var request = await LambdaStreams.ReadAsync(input, ShopJsonContext.Default.ApiGatewayHttpRequest);
+        return await LambdaStreams.WriteAsync(await HandleAsync(request, CancellationToken.None), ShopJsonContext.Default.ApiGatewayHttpResponse);
     }
 
     public async Task<ApiGatewayHttpResponse> HandleAsync(ApiGatewayHttpRequest request, CancellationToken cancellationToken)

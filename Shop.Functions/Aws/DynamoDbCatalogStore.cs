@@ -6,8 +6,11 @@ using static Shop.Functions.Aws.DynamoDbValues;
 
 namespace Shop.Functions.Aws;
 
-/// <summary>The Products table (key productId) and its ByProductType index (productType, productId).</summary>
-public sealed class DynamoDbCatalogStore(IAmazonDynamoDB dynamoDb, string tableName, string byProductTypeIndex) : ICatalogStore
+/// <summary>
+/// The Products table (key productId) and its ByProductType index (productType, productId). Functions that only read
+/// products by id have no index name in their environment and pass null.
+/// </summary>
+public sealed class DynamoDbCatalogStore(IAmazonDynamoDB dynamoDb, string tableName, string? byProductTypeIndex) : ICatalogStore
 {
     /// <summary>BatchGetItem's limit of keys per request.</summary>
     private const int BatchGetLimit = 100;
@@ -73,7 +76,7 @@ public sealed class DynamoDbCatalogStore(IAmazonDynamoDB dynamoDb, string tableN
             var response = await dynamoDb.QueryAsync(new QueryRequest
             {
                 TableName = tableName,
-                IndexName = byProductTypeIndex,
+                IndexName = byProductTypeIndex ?? throw new InvalidOperationException("This function has no PRODUCTS_BY_TYPE_INDEX to query by category."),
                 KeyConditionExpression = "productType = :type",
                 ExpressionAttributeValues = new() { [":type"] = S(productType) },
                 Limit = limit,

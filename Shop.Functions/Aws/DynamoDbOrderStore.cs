@@ -8,9 +8,10 @@ namespace Shop.Functions.Aws;
 
 /// <summary>
 /// The Orders table (key orderId) and its ByUser index (userId, createdAt). Status changes and processing steps are
-/// conditional updates: on the status for transitions, on the holder's lease id for steps.
+/// conditional updates: on the status for transitions, on the holder's lease id for steps. Functions that never list
+/// orders have no index name in their environment and pass null.
 /// </summary>
-public sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamoDb, string tableName, string byUserIndex) : IOrderStore
+public sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamoDb, string tableName, string? byUserIndex) : IOrderStore
 {
     private static readonly Dictionary<string, string> StatusName = new() { ["#status"] = "status" };
 
@@ -32,6 +33,25 @@ public sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamoDb, string tableNam
         }
     }
 
+    public async Task DeletePendingAsync(string orderId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamoDb.DeleteItemAsync(new DeleteItemRequest
+            {
+                TableName = tableName,
+                Key = Key(orderId),
+                ConditionExpression = "#status = :pending AND attribute_not_exists(leaseId)",
+                ExpressionAttributeNames = StatusName,
+                ExpressionAttributeValues = new() { [":pending"] = S(StatusText(OrderStatus.Pending)) },
+            }, cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Already being processed (a retry queued it meanwhile): keep it.
+        }
+    }
+
     public async Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken)
     {
         var response = await dynamoDb.GetItemAsync(new GetItemRequest
@@ -48,7 +68,7 @@ public sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamoDb, string tableNam
         var response = await dynamoDb.QueryAsync(new QueryRequest
         {
             TableName = tableName,
-            IndexName = byUserIndex,
+            IndexName = byUserIndex ?? throw new InvalidOperationException("This function has no ORDERS_BY_USER_INDEX to list orders with."),
             KeyConditionExpression = "userId = :user",
             ExpressionAttributeValues = new() { [":user"] = S(userId) },
             ScanIndexForward = false,

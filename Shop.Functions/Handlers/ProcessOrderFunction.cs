@@ -28,13 +28,8 @@ public sealed partial class ProcessOrderFunction(ShopServices services)
 
     public async Task<Stream> Handle(Stream input)
     {
-        var sqsEvent = await JsonSerializer.DeserializeAsync(input, ShopJsonContext.Default.SqsEvent)
-            ?? throw new InvalidDataException("The invocation carried no SQS event.");
-        var response = await HandleAsync(sqsEvent, CancellationToken.None);
-        var output = new MemoryStream();
-        await JsonSerializer.SerializeAsync(output, response, ShopJsonContext.Default.SqsBatchResponse);
-        output.Position = 0;
-        return output;
+        var sqsEvent = await LambdaStreams.ReadAsync(input, ShopJsonContext.Default.SqsEvent);
+        return await LambdaStreams.WriteAsync(await HandleAsync(sqsEvent, CancellationToken.None), ShopJsonContext.Default.SqsBatchResponse);
     }
 
     public async Task<SqsBatchResponse> HandleAsync(SqsEvent sqsEvent, CancellationToken cancellationToken)

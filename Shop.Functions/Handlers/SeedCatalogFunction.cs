@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Shop.Functions.Catalog;
 
 namespace Shop.Functions.Handlers;
@@ -21,9 +20,6 @@ public sealed class SeedCatalogFunction(ShopServices services)
         using var activity = ShopTelemetry.Source.StartActivity("SeedCatalogFunction", ActivityKind.Server);
         var result = await new CatalogSeeder(services.ProductsById).SeedAsync(CancellationToken.None);
         activity?.SetTag("shop.products_added", result.Added);
-        var output = new MemoryStream();
-        await JsonSerializer.SerializeAsync(output, result, ShopJsonContext.Default.SeedResult);
-        output.Position = 0;
-        return output;
+        return await LambdaStreams.WriteAsync(result, ShopJsonContext.Default.SeedResult);
     }
 }

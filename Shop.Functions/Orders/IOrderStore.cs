@@ -6,6 +6,9 @@ public interface IOrderStore
     /// <summary>Writes a new order; false (and nothing written) when an order with its id exists.</summary>
     Task<bool> TryCreateAsync(Order order, CancellationToken cancellationToken);
 
+    /// <summary>Deletes the order if it is still PENDING and unleased (undoing a placement that could not be queued).</summary>
+    Task DeletePendingAsync(string orderId, CancellationToken cancellationToken);
+
     /// <summary>A strongly consistent read.</summary>
     Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken);
 

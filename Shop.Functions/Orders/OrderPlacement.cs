@@ -71,7 +71,16 @@ public sealed partial class OrderPlacement(
                 ?? throw new InvalidOperationException($"Order {orderId} exists but cannot be read.");
             return await ResumeAsync(winner, cancellationToken);
         }
-        await queue.PublishAsync(new OrderMessage(order.OrderId, order.Email), cancellationToken);
+        try
+        {
+            await queue.PublishAsync(new OrderMessage(order.OrderId, order.Email), cancellationToken);
+        }
+        catch
+        {
+            // An order nobody will process must not stay behind: undo the write, the caller sees the failure and retries.
+            await orders.DeletePendingAsync(order.OrderId, CancellationToken.None);
+            throw;
+        }
         return order;
     }
 

@@ -16,6 +16,18 @@ public sealed class InMemoryOrderStore : IOrderStore
         }
     }
 
+    public Task DeletePendingAsync(string orderId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_orders.TryGetValue(orderId, out var entry) && entry.Order.Status == OrderStatus.Pending && entry.LeaseId is null)
+            {
+                _orders.Remove(orderId);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
     public Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -8,8 +8,16 @@ public sealed class RecordingOrderQueue : IOrderQueue
 {
     public ConcurrentQueue<OrderMessage> Published { get; } = new();
 
+    /// <summary>Set to make the next publishes fail, as an unreachable queue would.</summary>
+    public int FailuresToInject { get; set; }
+
     public Task PublishAsync(OrderMessage message, CancellationToken cancellationToken)
     {
+        if (FailuresToInject > 0)
+        {
+            FailuresToInject--;
+            throw new IOException("SQS is unavailable.");
+        }
         Published.Enqueue(message);
         return Task.CompletedTask;
     }

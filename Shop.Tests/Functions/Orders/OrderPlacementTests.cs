@@ -75,6 +75,20 @@ public class OrderPlacementTests
     }
 
     [Fact]
+    public async Task An_order_that_cannot_be_queued_is_not_left_behind_and_a_retry_places_it()
+    {
+        await _carts.TryAddAsync("u", "p-1", 1, 99, default);
+        _queue.FailuresToInject = 1;
+
+        await Assert.ThrowsAsync<IOException>(() => Placement.PlaceAsync("u", ValidRequest, "key-1", default));
+        Assert.Equal(0, _orders.Count);
+
+        var order = await Placement.PlaceAsync("u", ValidRequest, "key-1", default);
+        Assert.Equal(order.OrderId, Assert.Single(_queue.Published).OrderId);
+        Assert.Equal(1, _orders.Count);
+    }
+
+    [Fact]
     public async Task A_retry_with_the_same_idempotency_key_returns_the_same_order()
     {
         await _carts.TryAddAsync("u", "p-1", 1, 99, default);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Shop.Functions.Carts;
 using Shop.Functions.Orders;
 using Shop.Tests.Functions.Fakes;
 
@@ -19,22 +18,7 @@ public class OrderProcessorTests
 
     private async Task<Order> PendingOrderAsync()
     {
-        var order = new Order
-        {
-            OrderId = "order-1",
-            UserId = "u",
-            Email = "customer@email.com",
-            Status = OrderStatus.Pending,
-            Items =
-            [
-                new LineItem { ProductId = "p-1", Name = "Wireless Earbuds", UnitPrice = 79.99m, Quantity = 2, LineTotal = 159.98m },
-                new LineItem { ProductId = "p-2", Name = "USB-C Hub", UnitPrice = 39.50m, Quantity = 1, LineTotal = 39.50m },
-            ],
-            Total = 199.48m,
-            Currency = "USD",
-            Shipping = new ShippingAddress { Name = "Ada Lovelace", Line1 = "1 Analytical Way", City = "London", PostalCode = "N1 9GU", Country = "GB" },
-            CreatedAt = _time.GetUtcNow(),
-        };
+        var order = TestOrders.Pending("order-1", "u", _time.GetUtcNow());
         await _orders.TryCreateAsync(order, default);
         await _carts.TryAddAsync("u", "p-1", 2, 99, default);
         await _carts.TryAddAsync("u", "p-2", 1, 99, default);
