@@ -16,7 +16,7 @@ public class TemplateSchemaTests
     private const string Region = "us-east-1";
     private static readonly ShopTemplate Template = ShopTemplate.Load();
 
-    private static string SchemaDirectory =>
+    internal static string SchemaDirectory =>
         new[] { RepositoryPaths.Combine("..", "shared", "data", "cloudformation-schemas"), "/work/shared/data/cloudformation-schemas" }
             .First(Directory.Exists);
 
