@@ -20,6 +20,9 @@ public static class LocalAwsApp
         ["--port"] = "LocalAws:Port",
         ["--host"] = "LocalAws:Host",
         ["--region"] = "LocalAws:Region",
+        ["--template"] = "LocalAws:TemplatePath",
+        ["--parameters"] = "LocalAws:TemplateParameters",
+        ["--stack-name"] = "LocalAws:StackName",
     };
 
     public static WebApplication Build(string[] args, Action<LocalAwsOptions>? configure = null, Action<WebApplicationBuilder>? configureBuilder = null)
@@ -51,14 +54,27 @@ public static class LocalAwsApp
         var app = builder.Build();
         var router = app.Services.GetRequiredService<AwsRequestRouter>();
         var ui = app.Services.GetRequiredService<LocalAwsUi>();
+        var runtimeApi = app.Services.GetRequiredService<Lambda.LambdaRuntimeApi>();
+        var apiGateway = app.Services.GetRequiredService<ApiGateway.HttpApiGateway>();
+        var provisioner = app.Services.GetRequiredService<Provisioning.TemplateProvisioner>();
         // No endpoint routing: S3 object keys are arbitrary paths, so one terminal handler decides.
         app.Run(context =>
         {
             var path = context.Request.Path;
             if (path.Equals(HealthPath, StringComparison.Ordinal))
             {
+                // Healthy once the template's resources exist, so the AppHost starts functions and seeds after that.
+                context.Response.StatusCode = provisioner.IsComplete ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
                 context.Response.ContentType = "text/plain";
-                return context.Response.WriteAsync("Healthy");
+                return context.Response.WriteAsync(provisioner.IsComplete ? "Healthy" : "Provisioning");
+            }
+            if (path.StartsWithSegments(Lambda.LambdaRuntimeApi.PathPrefix, StringComparison.Ordinal))
+            {
+                return runtimeApi.HandleAsync(context);
+            }
+            if (ApiGateway.HttpApiGateway.Claims(context.Request))
+            {
+                return apiGateway.HandleAsync(context);
             }
             return path.StartsWithSegments(LocalAwsUi.PathPrefix, StringComparison.Ordinal)
                 ? ui.HandleAsync(context)

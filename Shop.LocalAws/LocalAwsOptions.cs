@@ -20,4 +20,13 @@ public sealed class LocalAwsOptions
 
     /// <summary>The account id in ARNs and queue URLs (LocalStack's and moto's convention).</summary>
     public string AccountId { get; set; } = "000000000000";
+
+    /// <summary>A CloudFormation template whose resources are provisioned at start (<c>--template</c>); null provisions nothing.</summary>
+    public string? TemplatePath { get; set; }
+
+    /// <summary>Template parameter values, <c>Key=Value,Key2=Value2</c> (<c>--parameters</c>).</summary>
+    public string? TemplateParameters { get; set; }
+
+    /// <summary>The stack name used in generated physical names (<c>--stack-name</c>).</summary>
+    public string StackName { get; set; } = "shop";
 }

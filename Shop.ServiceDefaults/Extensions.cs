@@ -55,9 +55,14 @@ public static class Extensions
                     // Health probes are noise in the dashboard's trace list.
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)
-                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
+                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath)
+                        // LocalAws's Lambda Runtime API long polls and its calls to itself (event source polling).
+                        && !context.Request.Path.StartsWithSegments("/_lambda")
+                        && !context.Request.Path.StartsWithSegments("/_localaws")
+                        && !context.Request.Headers.ContainsKey("X-LocalAws-Internal"))
                 // AWS SDK calls are HTTP calls: this makes them client spans whose traceparent LocalAws continues.
-                .AddHttpClientInstrumentation());
+                .AddHttpClientInstrumentation(options =>
+                    options.FilterHttpRequestMessage = request => !request.Headers.Contains("X-LocalAws-Internal")));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

@@ -1,0 +1,151 @@
+using System.Net;
+using Amazon.DynamoDBv2.Model;
+using Amazon.SQS.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Shop.LocalAws;
+using Shop.LocalAws.Provisioning;
+using Shop.Tests.Infrastructure;
+
+namespace Shop.Tests.LocalAws.Provisioning;
+
+public class TemplateProvisionerTests : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "shop-provisioning-" + Guid.NewGuid().ToString("N"));
+
+    private const string Template = """
+        Parameters:
+          Stage: {Type: String, Default: prov}
+          Sender: {Type: String, Default: shop@example.com}
+        Resources:
+          Products:
+            Type: AWS::DynamoDB::Table
+            Properties:
+              TableName: !Sub "${Stage}-Products"
+              BillingMode: PAY_PER_REQUEST
+              AttributeDefinitions:
+                - {AttributeName: productId, AttributeType: S}
+                - {AttributeName: productType, AttributeType: S}
+              KeySchema: [{AttributeName: productId, KeyType: HASH}]
+              GlobalSecondaryIndexes:
+                - IndexName: ByType
+                  KeySchema: [{AttributeName: productType, KeyType: HASH}]
+                  Projection: {ProjectionType: ALL}
+          DeadLetters:
+            Type: AWS::SQS::Queue
+            Properties: {QueueName: !Sub "${Stage}-dlq"}
+          Orders:
+            Type: AWS::SQS::Queue
+            Properties:
+              QueueName: !Sub "${Stage}-orders"
+              VisibilityTimeout: 42
+              RedrivePolicy:
+                deadLetterTargetArn: !GetAtt DeadLetters.Arn
+                maxReceiveCount: 5
+          Invoices:
+            Type: AWS::S3::Bucket
+            Properties: {BucketName: !Sub "${Stage}-invoices"}
+          SenderIdentity:
+            Type: AWS::SES::EmailIdentity
+            Properties: {EmailIdentity: !Ref Sender}
+          Role:
+            Type: AWS::IAM::Role
+            Properties: {AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: []}}
+          Cdn:
+            Type: AWS::CloudFront::Distribution
+            Properties: {DistributionConfig: {Enabled: true}}
+          Alarm:
+            Type: AWS::CloudWatch::Alarm
+            Properties: {MetricName: Errors}
+        """;
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        File.WriteAllText(Path.Combine(_directory, "template.yaml"), Template);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_directory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private sealed class ProvisionedLocalAws(string directory) : LocalAwsFixture, IAsyncDisposable
+    {
+        async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+
+        protected override void Configure(LocalAwsOptions options)
+        {
+            options.TemplatePath = Path.Combine(directory, "template.yaml");
+            options.DataDirectory = Path.Combine(directory, "data");
+        }
+
+        public Task<ProvisioningReport> Provisioned => App.Services.GetRequiredService<TemplateProvisioner>().Completion.WaitAsync(TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task The_templates_tables_queues_buckets_and_identities_exist_through_the_AWS_APIs()
+    {
+        await using var localAws = new ProvisionedLocalAws(_directory);
+        await localAws.InitializeAsync();
+        var report = await localAws.Provisioned;
+
+        var table = (await localAws.CreateDynamoDbClient().DescribeTableAsync("prov-Products")).Table;
+        Assert.Equal("productId", table.KeySchema.Single().AttributeName);
+        Assert.Equal("ByType", table.GlobalSecondaryIndexes.Single().IndexName);
+
+        var sqs = localAws.CreateSqsClient();
+        var queueUrl = (await sqs.GetQueueUrlAsync("prov-orders")).QueueUrl;
+        var attributes = (await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = queueUrl, AttributeNames = ["All"] })).Attributes;
+        Assert.Equal("42", attributes["VisibilityTimeout"]);
+        Assert.Contains("arn:aws:sqs:us-east-1:000000000000:prov-dlq", attributes["RedrivePolicy"], StringComparison.Ordinal);
+        Assert.Contains("5", attributes["RedrivePolicy"], StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await localAws.CreateS3Client().GetBucketLocationAsync("prov-invoices")).HttpStatusCode);
+
+        using var http = localAws.CreateHttpClient();
+        var identity = await http.GetAsync("/v2/email/identities/shop%40example.com");
+        Assert.Equal(HttpStatusCode.OK, identity.StatusCode);
+
+        Assert.Equal(ResourceOutcome.Created, report.OutcomeOf("Products"));
+        Assert.Equal(ResourceOutcome.RecordedNotEnforced, report.OutcomeOf("Role"));
+        Assert.Equal(ResourceOutcome.NotEmulated, report.OutcomeOf("Cdn"));
+        Assert.Equal(ResourceOutcome.NotEmulated, report.OutcomeOf("Alarm"));
+    }
+
+    [Fact]
+    public async Task A_restart_with_the_same_data_directory_keeps_the_resources_and_succeeds()
+    {
+        await using (var first = new ProvisionedLocalAws(_directory))
+        {
+            await first.InitializeAsync();
+            await first.Provisioned;
+            await first.CreateDynamoDbClient().PutItemAsync("prov-Products", new() { ["productId"] = new AttributeValue("p-1") });
+        }
+
+        await using var second = new ProvisionedLocalAws(_directory);
+        await second.InitializeAsync();
+        var report = await second.Provisioned;
+
+        Assert.Equal(ResourceOutcome.AlreadyExisted, report.OutcomeOf("Products"));
+        Assert.Equal(ResourceOutcome.AlreadyExisted, report.OutcomeOf("Orders"));
+        Assert.Equal(ResourceOutcome.AlreadyExisted, report.OutcomeOf("Invoices"));
+        Assert.Equal(ResourceOutcome.AlreadyExisted, report.OutcomeOf("SenderIdentity"));
+        var item = await second.CreateDynamoDbClient().GetItemAsync("prov-Products", new() { ["productId"] = new AttributeValue("p-1") });
+        Assert.True(item.IsItemSet);
+        Assert.True(second.App.Services.GetRequiredService<TemplateProvisioner>().IsComplete);
+    }
+
+    [Fact]
+    public async Task Health_answers_healthy_only_after_provisioning()
+    {
+        await using var localAws = new ProvisionedLocalAws(_directory);
+        await localAws.InitializeAsync();
+        await localAws.Provisioned;
+
+        using var http = localAws.CreateHttpClient();
+        var health = await http.GetAsync(LocalAwsApp.HealthPath);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+}
