@@ -5,8 +5,8 @@ namespace Shop.LocalAws.Ses;
 
 /// <summary>
 /// Reads what a developer wants to see of a raw MIME message (SendEmail with Raw content): the From, To, Cc, Bcc,
-/// Reply-To and Subject headers (RFC 2047 encoded words decoded) and the first text/plain and text/html parts
-/// (base64 and quoted-printable decoded). It is a viewer, not a validator: anything it cannot read stays in the raw bytes.
+/// Reply-To and Subject headers (RFC 2047 encoded words decoded), the first inline text/plain and text/html parts
+/// (base64 and quoted-printable decoded) and the attachments. It is a viewer, not a validator: anything it cannot read stays in the raw bytes.
 /// See https://www.rfc-editor.org/rfc/rfc2045 and https://www.rfc-editor.org/rfc/rfc2047
 /// </summary>
 public static partial class MimeMessageReader
@@ -21,6 +21,7 @@ public static partial class MimeMessageReader
         public string? Subject { get; init; }
         public string? Text { get; init; }
         public string? Html { get; init; }
+        public IReadOnlyList<SentAttachment> Attachments { get; init; } = [];
     }
 
     public static MimeSummary Read(byte[] raw)
@@ -28,9 +29,8 @@ public static partial class MimeMessageReader
         // Latin-1 maps every byte to one char, so byte offsets survive until a part's own charset is applied.
         var message = Encoding.Latin1.GetString(raw);
         var (headers, body) = SplitPart(message);
-        string? text = null;
-        string? html = null;
-        CollectBodies(headers, body, ref text, ref html, depth: 0);
+        var parts = new Parts();
+        CollectParts(headers, body, parts, depth: 0);
         return new MimeSummary
         {
             From = Header(headers, "From") is { } from ? DecodeWords(from) : null,
@@ -39,9 +39,17 @@ public static partial class MimeMessageReader
             Bcc = Addresses(headers, "Bcc"),
             ReplyTo = Addresses(headers, "Reply-To"),
             Subject = Header(headers, "Subject") is { } subject ? DecodeWords(subject) : null,
-            Text = text,
-            Html = html,
+            Text = parts.Text,
+            Html = parts.Html,
+            Attachments = parts.Attachments,
         };
+    }
+
+    private sealed class Parts
+    {
+        public string? Text { get; set; }
+        public string? Html { get; set; }
+        public List<SentAttachment> Attachments { get; } = [];
     }
 
     /// <summary>Splits an address-list header at commas outside quotes and angle brackets.</summary>
@@ -115,7 +123,7 @@ public static partial class MimeMessageReader
         return (headers, body);
     }
 
-    private static void CollectBodies(List<KeyValuePair<string, string>> headers, string body, ref string? text, ref string? html, int depth)
+    private static void CollectParts(List<KeyValuePair<string, string>> headers, string body, Parts parts, int depth)
     {
         var contentType = Header(headers, "Content-Type") ?? "text/plain";
         var mediaType = contentType.Split(';')[0].Trim().ToLowerInvariant();
@@ -124,22 +132,30 @@ public static partial class MimeMessageReader
             foreach (var part in SplitMultipart(body, boundary))
             {
                 var (partHeaders, partBody) = SplitPart(part);
-                CollectBodies(partHeaders, partBody, ref text, ref html, depth + 1);
+                CollectParts(partHeaders, partBody, parts, depth + 1);
             }
             return;
         }
         var disposition = Header(headers, "Content-Disposition") ?? string.Empty;
-        if (disposition.StartsWith("attachment", StringComparison.OrdinalIgnoreCase))
+        var fileName = Parameter(disposition, "filename") ?? Parameter(contentType, "name");
+        if (disposition.StartsWith("attachment", StringComparison.OrdinalIgnoreCase)
+            || (fileName is not null && !mediaType.StartsWith("text/", StringComparison.Ordinal))
+            || (mediaType == "text/plain" && parts.Text is not null)
+            || (mediaType == "text/html" && parts.Html is not null))
         {
+            if (depth > 0)
+            {
+                parts.Attachments.Add(new SentAttachment(DecodeWords(fileName ?? "attachment"), mediaType, DecodeBytes(headers, body)));
+            }
             return;
         }
-        if (mediaType == "text/plain" && text is null)
+        if (mediaType == "text/plain")
         {
-            text = DecodeBody(headers, body, contentType);
+            parts.Text = DecodeText(headers, body, contentType);
         }
-        else if (mediaType == "text/html" && html is null)
+        else if (mediaType == "text/html")
         {
-            html = DecodeBody(headers, body, contentType);
+            parts.Html = DecodeText(headers, body, contentType);
         }
     }
 
@@ -155,7 +171,7 @@ public static partial class MimeMessageReader
             {
                 if (current is not null)
                 {
-                    yield return current.ToString();
+                    yield return WithoutDelimiterNewline(current);
                 }
                 yield break;
             }
@@ -163,7 +179,7 @@ public static partial class MimeMessageReader
             {
                 if (current is not null)
                 {
-                    yield return current.ToString();
+                    yield return WithoutDelimiterNewline(current);
                 }
                 current = new StringBuilder();
                 continue;
@@ -176,31 +192,28 @@ public static partial class MimeMessageReader
         }
     }
 
-    private static string DecodeBody(List<KeyValuePair<string, string>> headers, string body, string contentType)
+    /// <summary>The line break before a boundary belongs to the boundary, not to the part (RFC 2046 section 5.1.1).</summary>
+    private static string WithoutDelimiterNewline(StringBuilder part) =>
+        part.Length > 0 && part[^1] == '\n' ? part.ToString(0, part.Length - 1) : part.ToString();
+
+    private static string DecodeText(List<KeyValuePair<string, string>> headers, string body, string contentType) =>
+        CharsetOrUtf8(Parameter(contentType, "charset")).GetString(DecodeBytes(headers, body)).TrimEnd('\n', '\r');
+
+    private static byte[] DecodeBytes(List<KeyValuePair<string, string>> headers, string body)
     {
-        var encoding = CharsetOrUtf8(Parameter(contentType, "charset"));
         var transfer = (Header(headers, "Content-Transfer-Encoding") ?? "7bit").Trim().ToLowerInvariant();
-        byte[] bytes;
         if (transfer == "base64")
         {
             try
             {
-                bytes = Convert.FromBase64String(string.Concat(body.Where(c => !char.IsWhiteSpace(c))));
+                return Convert.FromBase64String(string.Concat(body.Where(c => !char.IsWhiteSpace(c))));
             }
             catch (FormatException)
             {
-                bytes = Encoding.Latin1.GetBytes(body);
+                return Encoding.Latin1.GetBytes(body);
             }
         }
-        else if (transfer == "quoted-printable")
-        {
-            bytes = DecodeQuotedPrintable(body, underscoreIsSpace: false);
-        }
-        else
-        {
-            bytes = Encoding.Latin1.GetBytes(body);
-        }
-        return encoding.GetString(bytes).TrimEnd('\n', '\r');
+        return transfer == "quoted-printable" ? DecodeQuotedPrintable(body, underscoreIsSpace: false) : Encoding.Latin1.GetBytes(body);
     }
 
     private static byte[] DecodeQuotedPrintable(string value, bool underscoreIsSpace)

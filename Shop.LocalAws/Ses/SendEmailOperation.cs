@@ -97,7 +97,7 @@ public sealed class SendEmailOperation(SesState state, SesOptions options, TimeP
             Region = region,
             Timestamp = now,
             ContentKind = message.Kind,
-            From = message.From!,
+            From = message.From,
             To = message.To,
             Cc = message.Cc,
             Bcc = message.Bcc,
@@ -108,6 +108,8 @@ public sealed class SendEmailOperation(SesState state, SesOptions options, TimeP
             Raw = message.Raw,
             TemplateName = message.TemplateName,
             EmailTags = tags,
+            Headers = message.Headers,
+            Attachments = message.Attachments,
         };
         state.RecordSent(sent);
 
@@ -130,6 +132,42 @@ public sealed class SendEmailOperation(SesState state, SesOptions options, TimeP
         public string? Html { get; init; }
         public byte[]? Raw { get; init; }
         public string? TemplateName { get; init; }
+        public IReadOnlyList<SesTag> Headers { get; init; } = [];
+        public IReadOnlyList<SentAttachment> Attachments { get; init; } = [];
+    }
+
+    /// <summary>The Headers and Attachments members that Simple and Template content share.</summary>
+    private static Draft WithHeadersAndAttachments(Draft draft, JsonElement content, string path)
+    {
+        var attachments = new List<SentAttachment>();
+        switch (SesJson.Member(content, "Attachments"))
+        {
+            case null:
+                break;
+            case { ValueKind: JsonValueKind.Array } list:
+                foreach (var item in list.EnumerateArray())
+                {
+                    var fileName = SesJson.RequiredString(item, "FileName", $"{path}.attachments.member.fileName");
+                    var raw = SesJson.Member(item, "RawContent") ?? throw SesErrors.MissingMember($"{path}.attachments.member.rawContent");
+                    attachments.Add(new SentAttachment(fileName, SesJson.OptionalString(item, "ContentType") ?? "application/octet-stream", Base64(raw, "RawContent")));
+                }
+                break;
+            default:
+                throw SesErrors.Serialization("Expected list for member Attachments.");
+        }
+        return draft with { Headers = SesJson.Tags(content, "Headers", "Name"), Attachments = attachments };
+    }
+
+    private static byte[] Base64(JsonElement value, string member)
+    {
+        try
+        {
+            return value.ValueKind == JsonValueKind.String ? value.GetBytesFromBase64() : throw new FormatException();
+        }
+        catch (FormatException)
+        {
+            throw SesErrors.Serialization($"{member} must be a base64-encoded blob.");
+        }
     }
 
     private static Draft ReadSimple(JsonElement simple, Draft draft)
@@ -142,7 +180,7 @@ public sealed class SendEmailOperation(SesState state, SesOptions options, TimeP
         {
             throw SesErrors.BadRequest("The message body must contain Text, Html or both.");
         }
-        return draft with
+        return WithHeadersAndAttachments(draft, simple, "content.simple") with
         {
             Kind = "Simple",
             Subject = SesJson.RequiredString(subject, "Data", "content.simple.subject.data"),
@@ -158,15 +196,7 @@ public sealed class SendEmailOperation(SesState state, SesOptions options, TimeP
     private static Draft ReadRaw(JsonElement raw, Draft draft, bool hasDestination)
     {
         var data = SesJson.Member(raw, "Data") ?? throw SesErrors.MissingMember("content.raw.data");
-        byte[] bytes;
-        try
-        {
-            bytes = data.ValueKind == JsonValueKind.String ? data.GetBytesFromBase64() : throw new FormatException();
-        }
-        catch (FormatException)
-        {
-            throw SesErrors.Serialization("Content.Raw.Data must be a base64-encoded blob.");
-        }
+        var bytes = Base64(data, "Content.Raw.Data");
         if (bytes.Length == 0)
         {
             throw SesErrors.MessageRejected("Message has no content.");
@@ -184,6 +214,7 @@ public sealed class SendEmailOperation(SesState state, SesOptions options, TimeP
             Text = mime.Text,
             Html = mime.Html,
             Raw = bytes,
+            Attachments = mime.Attachments,
         };
     }
 
@@ -234,7 +265,7 @@ public sealed class SendEmailOperation(SesState state, SesOptions options, TimeP
             throw SesErrors.BadRequest("Invalid TemplateData: it must be a JSON object.");
         }
 
-        return draft with
+        return WithHeadersAndAttachments(draft, template, "content.template") with
         {
             Kind = "Template",
             Subject = EmailTemplateRenderer.Render(subject, data),
@@ -247,7 +278,7 @@ public sealed class SendEmailOperation(SesState state, SesOptions options, TimeP
     private static EmailAddress Parse(string address) =>
         EmailAddress.TryParse(address, out var parsed, out var error) ? parsed : throw SesErrors.BadRequest(error);
 
-    /// <summary>SES message ids: a 16-hex-digit millisecond timestamp, a UUID, and a 6-digit suffix.</summary>
+    /// <summary>SES message ids look like <c>0100018c2f3a4b5c-&lt;uuid&gt;-000000</c>: "0100", the send time in hex milliseconds, a UUID, a suffix.</summary>
     private static string NewMessageId(DateTimeOffset now) =>
-        $"{now.ToUnixTimeMilliseconds():x16}-{new Guid(RandomNumberGenerator.GetBytes(16))}-000000";
+        $"0100{now.ToUnixTimeMilliseconds():x12}-{new Guid(RandomNumberGenerator.GetBytes(16))}-000000";
 }

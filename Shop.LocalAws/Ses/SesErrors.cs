@@ -36,6 +36,17 @@ internal static class SesErrors
     public static AwsServiceException NotVerified(string region, IEnumerable<string> identities) =>
         MessageRejected($"Email address is not verified. The following identities failed the check in region {region.ToUpperInvariant()}: {string.Join(", ", identities)}");
 
+    /// <summary>
+    /// SES v1 (the query protocol: form-encoded <c>Action=…</c> posted to <c>/</c>) signs as <c>ses</c> too, so its requests
+    /// arrive here. LocalAws does not emulate v1; it answers as a query-protocol service answers an action it lacks.
+    /// See https://docs.aws.amazon.com/ses/latest/APIReference/CommonErrors.html
+    /// </summary>
+    public static AwsServiceException InvalidQueryAction() =>
+        new QueryProtocolException(400, "InvalidAction", "The action or operation requested is invalid. Verify that the action is typed correctly.");
+
+    /// <summary>An error to write as the query protocol's XML error document rather than REST JSON.</summary>
+    public sealed class QueryProtocolException(int statusCode, string code, string message) : AwsServiceException(statusCode, code, message);
+
     /// <summary>An error whose body carries <c>"message": null</c>, as some AWS answers do.</summary>
     public sealed class MessagelessException(int statusCode, string code) : AwsServiceException(statusCode, code, string.Empty);
 }

@@ -72,14 +72,14 @@ internal static class SesJson
         }
     }
 
-    public static void WriteTags(Utf8JsonWriter writer, string name, string keyMember, IReadOnlyList<SesTag> tags)
+    public static void WriteTags(Utf8JsonWriter writer, string name, string keyMember, IReadOnlyList<SesTag> tags, string valueMember = "Value")
     {
         writer.WriteStartArray(name);
         foreach (var tag in tags)
         {
             writer.WriteStartObject();
             writer.WriteString(keyMember, tag.Key);
-            writer.WriteString("Value", tag.Value);
+            writer.WriteString(valueMember, tag.Value);
             writer.WriteEndObject();
         }
         writer.WriteEndArray();

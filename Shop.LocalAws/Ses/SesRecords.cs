@@ -1,6 +1,9 @@
 namespace Shop.LocalAws.Ses;
 
-/// <summary>A verified sender: an email address or a domain. Locally identities verify the moment they are created.</summary>
+/// <summary>
+/// A verified sender: an email address or a domain. Locally identities verify the moment they are created.
+/// See https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_IdentityInfo.html
+/// </summary>
 public sealed record EmailIdentity
 {
     public required string Region { get; init; }
@@ -17,7 +20,10 @@ public sealed record EmailIdentity
     public IReadOnlyList<string> DkimTokens { get; init; } = [];
 }
 
-/// <summary>A stored email template: subject, text and HTML parts with <c>{{name}}</c> placeholders.</summary>
+/// <summary>
+/// A stored email template: subject, text and HTML parts with <c>{{name}}</c> placeholders.
+/// See https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_EmailTemplateContent.html
+/// </summary>
 public sealed record EmailTemplate
 {
     public required string Region { get; init; }
@@ -29,12 +35,13 @@ public sealed record EmailTemplate
     public IReadOnlyList<SesTag> Tags { get; init; } = [];
 }
 
-/// <summary>A key/value tag as the identity and template APIs carry them.</summary>
+/// <summary>A key/value pair: identity and template tags, message tags and message headers. https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_Tag.html</summary>
 public sealed record SesTag(string Key, string Value);
 
 /// <summary>
 /// One message SES accepted, as a developer wants to inspect it: who sent it to whom, the subject and bodies
 /// (after template rendering, or as read from the raw MIME), and the raw MIME itself for raw sends.
+/// See https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_SendEmail.html
 /// </summary>
 public sealed record SentEmail
 {
@@ -60,4 +67,15 @@ public sealed record SentEmail
     public string? TemplateName { get; init; }
     public string? ConfigurationSetName { get; init; }
     public IReadOnlyList<SesTag> EmailTags { get; init; } = [];
+
+    /// <summary>Extra headers a Simple or Template send asked for (name, value).</summary>
+    public IReadOnlyList<SesTag> Headers { get; init; } = [];
+
+    public IReadOnlyList<SentAttachment> Attachments { get; init; } = [];
 }
+
+/// <summary>
+/// A file sent with a message: from a Simple or Template send's Attachments, or an attachment part of raw MIME.
+/// See https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_Attachment.html
+/// </summary>
+public sealed record SentAttachment(string FileName, string ContentType, byte[] Content);

@@ -6,6 +6,7 @@ namespace Shop.LocalAws.Ses;
 /// <summary>
 /// Everything the local SES v2 knows, per region as in AWS: email identities, templates, and the messages it accepted.
 /// Every change is journaled (when LocalAws has a data directory) before it is acknowledged, and replayed on start.
+/// See https://docs.aws.amazon.com/ses/latest/dg/regions.html (identities and templates are regional)
 /// </summary>
 public sealed class SesState : IDisposable
 {

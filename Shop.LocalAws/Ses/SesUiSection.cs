@@ -16,6 +16,9 @@ public sealed class SesUiSection(SesState state) : ILocalAwsUiSection
 {
     public const string MessagesJsonPath = "messages.json";
 
+    /// <summary>The index lists this many newest messages; messages.json has them all.</summary>
+    public const int IndexMessageLimit = 500;
+
     public string Title => "SES";
 
     public string Slug => "ses";
@@ -35,6 +38,12 @@ public sealed class SesUiSection(SesState state) : ILocalAwsUiSection
         if (subPath.StartsWith(messagesPrefix, StringComparison.Ordinal))
         {
             var rest = subPath[messagesPrefix.Length..];
+            const string attachmentsSegment = "/attachments/";
+            var attachmentAt = rest.IndexOf(attachmentsSegment, StringComparison.Ordinal);
+            if (attachmentAt > 0)
+            {
+                return await WriteAttachmentAsync(context, state.FindSent(rest[..attachmentAt]), rest[(attachmentAt + attachmentsSegment.Length)..]);
+            }
             var raw = rest.EndsWith(".eml", StringComparison.Ordinal);
             var message = state.FindSent(raw ? rest[..^4] : rest);
             if (message is null || (raw && message.Raw is null))
@@ -54,6 +63,21 @@ public sealed class SesUiSection(SesState state) : ILocalAwsUiSection
         return false;
     }
 
+    private static async Task<bool> WriteAttachmentAsync(HttpContext context, SentEmail? message, string indexText)
+    {
+        if (message is null || !int.TryParse(indexText, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= message.Attachments.Count)
+        {
+            return false;
+        }
+        var attachment = message.Attachments[index];
+        // Always a download, never rendered here: an attachment is the sender's content, like the HTML body.
+        context.Response.ContentType = "application/octet-stream";
+        context.Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = attachment.FileName, DispositionType = "attachment" }.ToString();
+        context.Response.Headers["X-Content-Type-Options"] = "nosniff";
+        await context.Response.Body.WriteAsync(attachment.Content, context.RequestAborted);
+        return true;
+    }
+
     private void RenderIndex(LocalAwsPage page)
     {
         page.Title = "SES";
@@ -63,7 +87,11 @@ public sealed class SesUiSection(SesState state) : ILocalAwsUiSection
         if (messages.Count > 0)
         {
             page.Html("<table><thead><tr><th>Sent (UTC)</th><th>From</th><th>To</th><th>Subject</th></tr></thead><tbody>");
-            foreach (var message in messages.Reverse())
+            if (messages.Count > IndexMessageLimit)
+            {
+                page.Html($"<p class=\"muted\">The newest {IndexMessageLimit} are listed.</p>");
+            }
+            foreach (var message in messages.Reverse().Take(IndexMessageLimit))
             {
                 page.Html("<tr><td>").Text(Time(message.Timestamp)).Html("</td><td>").Text(message.From)
                     .Html("</td><td>").Text(string.Join(", ", message.To.Concat(message.Cc).Concat(message.Bcc)))
@@ -127,7 +155,22 @@ public sealed class SesUiSection(SesState state) : ILocalAwsUiSection
         {
             Row(page, "Tags", string.Join(", ", message.EmailTags.Select(t => $"{t.Key}={t.Value}")));
         }
+        foreach (var header in message.Headers)
+        {
+            Row(page, header.Key, header.Value);
+        }
         page.Html("</tbody></table>");
+        if (message.Attachments.Count > 0)
+        {
+            page.Html("<h2>Attachments</h2><ul>");
+            for (var i = 0; i < message.Attachments.Count; i++)
+            {
+                var attachment = message.Attachments[i];
+                page.Html($"<li><a href=\"/_localaws/ses/messages/{Uri.EscapeDataString(message.MessageId)}/attachments/{i}\" download>")
+                    .Text(attachment.FileName).Html("</a> <span class=\"muted\">").Text($"{attachment.ContentType}, {attachment.Content.Length:N0} bytes").Html("</span></li>");
+            }
+            page.Html("</ul>");
+        }
         if (message.Raw is not null)
         {
             page.Html($"<p><a href=\"/_localaws/ses/messages/{Uri.EscapeDataString(message.MessageId)}.eml\">Download the raw MIME message (.eml)</a></p>");
@@ -213,12 +256,16 @@ public sealed class SesUiSection(SesState state) : ILocalAwsUiSection
         writer.WriteString("region", message.Region);
         writer.WriteString("contentKind", message.ContentKind);
         writer.WriteString("templateName", message.TemplateName);
-        writer.WriteStartArray("emailTags");
-        foreach (var tag in message.EmailTags)
+        SesJson.WriteTags(writer, "emailTags", "name", message.EmailTags, "value");
+        SesJson.WriteTags(writer, "headers", "name", message.Headers, "value");
+        writer.WriteStartArray("attachments");
+        foreach (var attachment in message.Attachments)
         {
             writer.WriteStartObject();
-            writer.WriteString("name", tag.Key);
-            writer.WriteString("value", tag.Value);
+            writer.WriteString("filename", attachment.FileName);
+            writer.WriteString("contentType", attachment.ContentType);
+            writer.WriteNumber("size", attachment.Content.Length);
+            writer.WriteBase64String("content", attachment.Content);
             writer.WriteEndObject();
         }
         writer.WriteEndArray();

@@ -32,6 +32,11 @@ public sealed class SesV2Endpoint(EmailIdentityOperations identities, EmailTempl
         var region = request.Region;
 
         // segments[0..1] are "v2", "email"; the resource collection and name follow.
+        if (segments.Length == 0 && HttpMethods.IsPost(method) && http.HasFormContentType)
+        {
+            request.Operation = (await http.ReadFormAsync(context.RequestAborted))["Action"].ToString() is { Length: > 0 } action ? action : null;
+            throw SesErrors.InvalidQueryAction();
+        }
         var collection = segments.Length > 2 && segments[0] == "v2" && segments[1] == "email" ? segments[2] : null;
         var name = segments.Length == 4 ? segments[3] : null;
         if (segments.Length > 4 || collection is null)
@@ -46,7 +51,10 @@ public sealed class SesV2Endpoint(EmailIdentityOperations identities, EmailTempl
             {
                 case ("outbound-emails", true, "POST"):
                     request.Operation = "SendEmail";
-                    sendEmail.Send(region, await ReadBodyAsync(context), writer);
+                    var email = await ReadBodyAsync(context);
+                    // The sending identity is the resource a trace or the call log should name.
+                    request.ResourceName = email.ValueKind == JsonValueKind.Object && email.TryGetProperty("FromEmailAddress", out var from) && from.ValueKind == JsonValueKind.String ? from.GetString() : null;
+                    sendEmail.Send(region, email, writer);
                     break;
                 case ("identities", true, "POST"):
                     request.Operation = "CreateEmailIdentity";
@@ -112,6 +120,22 @@ public sealed class SesV2Endpoint(EmailIdentityOperations identities, EmailTempl
     public async Task WriteErrorAsync(HttpContext context, AwsRequestContext request, AwsServiceException error)
     {
         var response = context.Response;
+        if (error is SesErrors.QueryProtocolException)
+        {
+            var requestId = Guid.NewGuid().ToString();
+            response.StatusCode = error.StatusCode;
+            response.ContentType = "text/xml";
+            response.Headers["x-amzn-RequestId"] = requestId;
+            System.Xml.Linq.XNamespace ns = "http://ses.amazonaws.com/doc/2010-12-01/";
+            var document = new System.Xml.Linq.XElement(ns + "ErrorResponse",
+                new System.Xml.Linq.XElement(ns + "Error",
+                    new System.Xml.Linq.XElement(ns + "Type", "Sender"),
+                    new System.Xml.Linq.XElement(ns + "Code", error.Code),
+                    new System.Xml.Linq.XElement(ns + "Message", error.Message)),
+                new System.Xml.Linq.XElement(ns + "RequestId", requestId));
+            await response.WriteAsync(document.ToString(System.Xml.Linq.SaveOptions.DisableFormatting), context.RequestAborted);
+            return;
+        }
         response.StatusCode = error.StatusCode;
         response.ContentType = "application/json";
         response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();

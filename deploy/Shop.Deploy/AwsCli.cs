@@ -13,7 +13,7 @@ public class AwsCli(TextWriter log, bool dryRun, string? region, string? endpoin
     public List<string> Calls { get; } = [];
 
     /// <summary>Runs <c>aws {arguments}</c> and returns its standard output (trimmed). Throws with the CLI's error on failure.</summary>
-    public virtual string Run(params string[] arguments) => Execute("aws", WithGlobalOptions(arguments), dryRunAnswer: null);
+    public string Run(params string[] arguments) => Execute("aws", WithGlobalOptions(arguments), dryRunAnswer: null);
 
     /// <summary>A read whose dry-run answer is <paramref name="placeholder"/>.</summary>
     public string Read(string placeholder, params string[] arguments) => Execute("aws", WithGlobalOptions(arguments), placeholder);
@@ -37,6 +37,10 @@ public class AwsCli(TextWriter log, bool dryRun, string? region, string? endpoin
     private string[] WithGlobalOptions(string[] arguments)
     {
         var all = new List<string>(arguments);
+        if (arguments is ["--version"])
+        {
+            return arguments;
+        }
         if (!string.IsNullOrEmpty(region) && !arguments.Contains("--region"))
         {
             all.AddRange(["--region", region]);
@@ -58,6 +62,12 @@ public class AwsCli(TextWriter log, bool dryRun, string? region, string? endpoin
             return dryRunAnswer ?? string.Empty;
         }
 
+        return Invoke(tool, arguments, line);
+    }
+
+    /// <summary>Runs the command for real (overridden by tests that answer the AWS calls against LocalAws with the SDK).</summary>
+    protected virtual string Invoke(string tool, IReadOnlyList<string> arguments, string line)
+    {
         var start = new ProcessStartInfo(tool)
         {
             RedirectStandardOutput = true,

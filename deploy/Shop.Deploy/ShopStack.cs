@@ -14,14 +14,22 @@ public sealed class ShopStack(DeployOptions options, AwsCli aws, TextWriter log)
     private string ArtifactsDirectory => Path.Combine(options.RepositoryRoot, "artifacts", "deploy");
     private string TemplatePath => Path.Combine(options.RepositoryRoot, "infra", "shop.template.yaml");
 
+    /// <summary>The stack outputs the commands read (the template declares each; a test checks it).</summary>
+    public static readonly IReadOnlyList<string> OutputsRead = ["SiteUrl", "SiteBucketName", "InvoiceBucketName", "DistributionId", "SeedCatalogFunctionName", "ApiUrl"];
+
+    /// <summary>
+    /// How the functions are packaged for Lambda's managed dotnet10 runtime on Graviton: linux-arm64, framework-dependent,
+    /// ReadyToRun (precompiled, so cold starts JIT less; the SDK cross-compiles with the Crossgen2 pack from NuGet).
+    /// </summary>
+    public static string[] PublishFunctionsArguments(string repositoryRoot, string outputDirectory) =>
+    [
+        "publish", Path.Combine(repositoryRoot, "Shop.Functions", "Shop.Functions.csproj"),
+        "-c", "Release", "-r", "linux-arm64", "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", outputDirectory,
+    ];
+
     public void Up()
     {
-        var account = aws.Read("123456789012", "sts", "get-caller-identity", "--query", "Account", "--output", "text");
-        var region = options.Region ?? aws.Read("us-east-1", "configure", "get", "region");
-        if (string.IsNullOrWhiteSpace(region))
-        {
-            throw new InvalidOperationException("No AWS region: pass --region or run `aws configure set region eu-west-1`.");
-        }
+        var (account, region) = CheckPrerequisites();
 
         log.WriteLine($"== Deploying stack {options.StackName} to account {account} in {region}");
         var (zipPath, artifactKey) = PackageFunctions();
@@ -54,6 +62,12 @@ public sealed class ShopStack(DeployOptions options, AwsCli aws, TextWriter log)
         {
             parameters.Add($"MonthlyBudgetUsd={budget.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         }
+        var indexHtml = Path.Combine(ArtifactsDirectory, "web", "wwwroot", "index.html");
+        if (File.Exists(indexHtml))
+        {
+            // The storefront's CSP allows exactly the inline scripts (Blazor's import map) of this build.
+            parameters.Add($"InlineScriptHashes={string.Join(' ', SiteFiles.InlineScriptHashes(File.ReadAllText(indexHtml)))}");
+        }
 
         aws.Run([
             "cloudformation", "deploy",
@@ -72,7 +86,57 @@ public sealed class ShopStack(DeployOptions options, AwsCli aws, TextWriter log)
 
         log.WriteLine();
         log.WriteLine($"Shop deployed: {outputs["SiteUrl"]}");
-        log.WriteLine($"SES sandbox: confirm the verification email sent to {options.SenderEmail}; until your account leaves the sandbox, order emails only reach verified addresses.");
+        ReportEmailSending();
+    }
+
+    /// <summary>
+    /// Fails early, with what to do, when the tools or the account are not ready; answers the account and region.
+    /// </summary>
+    private (string Account, string Region) CheckPrerequisites()
+    {
+        string version;
+        try
+        {
+            version = aws.Read("aws-cli/2.22.0 Python/3.12.6 Linux/6.1 exe/x86_64", "--version");
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or CommandFailedException)
+        {
+            throw new InvalidOperationException("The AWS CLI v2 is not installed (or not on PATH): see https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html");
+        }
+        if (!version.StartsWith("aws-cli/2.", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"This needs the AWS CLI v2 (found '{version}'): v1 lacks commands the deploy uses, such as sqs start-message-move-task.");
+        }
+        string account;
+        try
+        {
+            account = aws.Read("123456789012", "sts", "get-caller-identity", "--query", "Account", "--output", "text");
+        }
+        catch (CommandFailedException e)
+        {
+            throw new InvalidOperationException("No usable AWS credentials: run `aws configure` (or `aws sso login`, or set AWS_PROFILE) and try again." + Environment.NewLine + e.Message);
+        }
+        var region = options.Region ?? aws.TryRun("us-east-1", "configure", "get", "region");
+        if (string.IsNullOrWhiteSpace(region))
+        {
+            throw new InvalidOperationException("No AWS region: pass --region or run `aws configure set region eu-west-1`.");
+        }
+        return (account, region);
+    }
+
+    /// <summary>Says whether SES can send the order emails yet, and what the user must do if not.</summary>
+    private void ReportEmailSending()
+    {
+        var verified = aws.TryRun("False", "sesv2", "get-email-identity", "--email-identity", options.SenderEmail!, "--query", "VerifiedForSendingStatus", "--output", "text");
+        if (!string.Equals(verified, "True", StringComparison.OrdinalIgnoreCase))
+        {
+            log.WriteLine($"SES: {options.SenderEmail} is not verified yet. Open the email AWS sent to it and click the link; until then order confirmations fail (orders retry, then land in the dead-letter queue: redrive them afterwards).");
+        }
+        var production = aws.TryRun("False", "sesv2", "get-account", "--query", "ProductionAccessEnabled", "--output", "text");
+        if (!string.Equals(production, "True", StringComparison.OrdinalIgnoreCase))
+        {
+            log.WriteLine("SES sandbox: this account can only send to verified addresses (200 emails a day). Verify the addresses you test with (aws sesv2 create-email-identity --email-identity you@example.com) or request production access in the SES console.");
+        }
     }
 
     public void Down()
@@ -123,8 +187,7 @@ public sealed class ShopStack(DeployOptions options, AwsCli aws, TextWriter log)
     private (string ZipPath, string Key) PackageFunctions()
     {
         var publishDirectory = Path.Combine(ArtifactsDirectory, "functions");
-        aws.RunTool("dotnet", "publish", Path.Combine(options.RepositoryRoot, "Shop.Functions", "Shop.Functions.csproj"),
-            "-c", "Release", "-r", "linux-arm64", "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", publishDirectory);
+        aws.RunTool("dotnet", PublishFunctionsArguments(options.RepositoryRoot, publishDirectory));
         aws.RunTool("dotnet", "publish", Path.Combine(options.RepositoryRoot, "Shop.Web", "Shop.Web.csproj"),
             "-c", "Release", "-o", Path.Combine(ArtifactsDirectory, "web"));
         if (aws.DryRun)
@@ -164,7 +227,7 @@ public sealed class ShopStack(DeployOptions options, AwsCli aws, TextWriter log)
 
     private Dictionary<string, string> ReadOutputs()
     {
-        var placeholder = JsonSerializer.Serialize(new[] { "SiteUrl", "SiteBucketName", "InvoiceBucketName", "DistributionId", "SeedCatalogFunctionName", "ApiUrl" }
+        var placeholder = JsonSerializer.Serialize(OutputsRead
             .Select(k => new Dictionary<string, string> { ["OutputKey"] = k, ["OutputValue"] = $"<{k}>" }));
         var json = aws.Read(placeholder, "cloudformation", "describe-stacks", "--stack-name", options.StackName, "--query", "Stacks[0].Outputs", "--output", "json");
         using var document = JsonDocument.Parse(json);

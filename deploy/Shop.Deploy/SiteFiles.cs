@@ -60,6 +60,17 @@ public static partial class SiteFiles
         _ => "application/octet-stream",
     };
 
+    /// <summary>
+    /// The CSP source expressions ('sha256-...') of the page's inline scripts, such as the import map Blazor writes
+    /// into index.html at publish time, so the policy allows exactly them and no other inline script.
+    /// </summary>
+    public static IReadOnlyList<string> InlineScriptHashes(string html) => [.. InlineScript().Matches(html)
+        .Select(m => $"'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(m.Groups["body"].Value)))}'")
+        .Distinct()];
+
+    [GeneratedRegex(@"<script(?![^>]*\bsrc=)[^>]*>(?<body>.*?)</script>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex InlineScript();
+
     // Blazor's fingerprints: "dotnet.native.ab12cd34ef.wasm", "app.ab12cd34ef.css" (ten or more lower-case letters/digits).
     [GeneratedRegex(@"\.[a-z0-9]{10,}\.[a-z0-9]+$")]
     private static partial Regex Fingerprint();

@@ -13,6 +13,12 @@ public sealed record CreateEmailTemplateRequest
     public IReadOnlyList<Tag>? Tags { get; init; }
 }
 
+/// <summary>The body of <c>PUT /v2/email/templates/{TemplateName}</c>. https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_UpdateEmailTemplate.html</summary>
+public sealed record UpdateEmailTemplateRequest
+{
+    public required EmailTemplateContent TemplateContent { get; init; }
+}
+
 /// <summary>Subject, text and HTML with <c>{{name}}</c> placeholders. https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_EmailTemplateContent.html</summary>
 public sealed record EmailTemplateContent
 {

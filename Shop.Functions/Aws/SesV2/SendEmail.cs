@@ -47,6 +47,25 @@ public sealed record Message
     public required Content Subject { get; init; }
     public required Body Body { get; init; }
     public IReadOnlyList<MessageHeader>? Headers { get; init; }
+    public IReadOnlyList<Attachment>? Attachments { get; init; }
+}
+
+/// <summary>A file sent with a Simple or Template message. https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_Attachment.html</summary>
+public sealed record Attachment
+{
+    public required string FileName { get; init; }
+
+    /// <summary>The file's bytes; JSON carries them base64-encoded.</summary>
+    public required byte[] RawContent { get; init; }
+
+    public string? ContentType { get; init; }
+
+    /// <summary><c>ATTACHMENT</c> (the default) or <c>INLINE</c>.</summary>
+    public string? ContentDisposition { get; init; }
+
+    public string? ContentDescription { get; init; }
+    public string? ContentId { get; init; }
+    public string? ContentTransferEncoding { get; init; }
 }
 
 /// <summary>A text and its character set (UTF-8 when absent). https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_Content.html</summary>
@@ -77,6 +96,7 @@ public sealed record Template
     public EmailTemplateContent? TemplateContent { get; init; }
     public string? TemplateData { get; init; }
     public IReadOnlyList<MessageHeader>? Headers { get; init; }
+    public IReadOnlyList<Attachment>? Attachments { get; init; }
 }
 
 /// <summary>https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_MessageHeader.html</summary>

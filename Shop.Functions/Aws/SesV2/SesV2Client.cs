@@ -76,6 +76,14 @@ public sealed class SesV2Client
     public Task<ListEmailTemplatesResponse> ListEmailTemplatesAsync(string? nextToken = null, int? pageSize = null, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, "/v2/email/templates" + Page(nextToken, pageSize), null, SesV2JsonContext.Default.ListEmailTemplatesResponse, cancellationToken)!;
 
+    /// <summary>Replaces a template's subject, text and HTML. https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_UpdateEmailTemplate.html</summary>
+    public Task UpdateEmailTemplateAsync(string templateName, EmailTemplateContent content, CancellationToken cancellationToken = default) =>
+        SendAsync<object>(HttpMethod.Put, "/v2/email/templates/" + Segment(templateName), Body(new UpdateEmailTemplateRequest { TemplateContent = content }, SesV2JsonContext.Default.UpdateEmailTemplateRequest), null, cancellationToken);
+
+    /// <summary>https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_GetAccount.html</summary>
+    public Task<GetAccountResponse> GetAccountAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "/v2/email/account", null, SesV2JsonContext.Default.GetAccountResponse, cancellationToken)!;
+
     /// <summary>https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_DeleteEmailTemplate.html</summary>
     public Task DeleteEmailTemplateAsync(string templateName, CancellationToken cancellationToken = default) =>
         SendAsync<object>(HttpMethod.Delete, "/v2/email/templates/" + Segment(templateName), null, null, cancellationToken);

@@ -16,6 +16,8 @@ namespace Shop.Functions.Aws.SesV2;
 [JsonSerializable(typeof(CreateEmailTemplateRequest))]
 [JsonSerializable(typeof(GetEmailTemplateResponse))]
 [JsonSerializable(typeof(ListEmailTemplatesResponse))]
+[JsonSerializable(typeof(UpdateEmailTemplateRequest))]
+[JsonSerializable(typeof(GetAccountResponse))]
 [JsonSerializable(typeof(SesV2ErrorBody))]
 internal sealed partial class SesV2JsonContext : JsonSerializerContext;
 

@@ -45,6 +45,19 @@ public sealed class ShopTemplate
 
     public string? ParameterDefault(string name) => Parameters[name]?["Default"]?.ToString();
 
+    /// <summary>A condition of the Conditions section, evaluated with the parameters' defaults (Fn::Equals, Fn::Not, Fn::And, Fn::Or).</summary>
+    public bool Condition(string name) => IsTrue(Root["Conditions"]![name]);
+
+    private bool IsTrue(JsonNode? condition) => condition switch
+    {
+        JsonObject obj when obj["Fn::Equals"] is JsonArray pair => Evaluate(pair[0], ParameterDefault!) == Evaluate(pair[1], ParameterDefault!),
+        JsonObject obj when obj["Fn::Not"] is JsonArray not => !IsTrue(not[0]),
+        JsonObject obj when obj["Fn::And"] is JsonArray and => and.All(IsTrue),
+        JsonObject obj when obj["Fn::Or"] is JsonArray or => or.Any(IsTrue),
+        JsonObject obj when obj["Condition"] is JsonValue other => Condition((string)other!),
+        _ => throw new NotSupportedException("Cannot evaluate condition " + condition?.ToJsonString()),
+    };
+
     /// <summary>
     /// Evaluates Ref, Fn::Sub and Fn::GetAtt with the given parameter values and resource physical ids
     /// (<paramref name="resolve"/> answers "LogicalId" for Ref and "LogicalId.Attribute" for GetAtt).

@@ -16,7 +16,7 @@ public class TemplateSchemaTests
     private const string Region = "us-east-1";
     private static readonly ShopTemplate Template = ShopTemplate.Load();
 
-    private static string SchemaDirectory =>
+    internal static string SchemaDirectory =>
         new[] { RepositoryPaths.Combine("..", "shared", "data", "cloudformation-schemas"), "/work/shared/data/cloudformation-schemas" }
             .First(Directory.Exists);
 
@@ -60,19 +60,29 @@ public class TemplateSchemaTests
         return JsonSchema.FromText(document.ToJsonString(), options, new Uri("https://schemas.local/" + Guid.NewGuid() + "/" + Path.GetFileName(file)));
     }
 
-    /// <summary>Replaces Ref/Fn::GetAtt/Fn::Sub with what CloudFormation would substitute (parameters by their defaults).</summary>
+    /// <summary>CloudFormation's "leave this property out" (<c>Ref: AWS::NoValue</c>), dropped from its parent.</summary>
+    private static readonly JsonValue NoValue = JsonValue.Create("<AWS::NoValue>");
+
+    /// <summary>
+    /// Replaces Ref/Fn::GetAtt/Fn::Sub with what CloudFormation would substitute (parameters by their defaults) and
+    /// Fn::If by the branch its condition picks with those defaults.
+    /// </summary>
     private static JsonNode? Resolve(JsonNode? node)
     {
         switch (node)
         {
+            case JsonObject obj when obj.Count == 1 && obj["Ref"] is { } noValue && (string)noValue! == "AWS::NoValue":
+                return NoValue;
+            case JsonObject obj when obj.Count == 1 && obj["Fn::If"] is JsonArray branches:
+                return Resolve(branches[Template.Condition((string)branches[0]!) ? 1 : 2]?.DeepClone());
             case JsonObject obj when obj.Count == 1 && obj["Ref"] is { } reference && Template.Parameters[(string)reference!] is { } parameter:
                 return (string)parameter["Type"]! == "Number" ? JsonValue.Create(long.Parse(parameter["Default"]!.ToString())) : JsonValue.Create(parameter["Default"]!.ToString());
             case JsonObject obj when obj.Count == 1 && (obj.ContainsKey("Ref") || obj.ContainsKey("Fn::GetAtt") || obj.ContainsKey("Fn::Sub")):
                 return JsonValue.Create(ShopTemplate.Evaluate(obj, PhysicalValue));
             case JsonObject obj:
-                return new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, Resolve(p.Value?.DeepClone()))));
+                return new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, Resolve(p.Value?.DeepClone()))).Where(p => !ReferenceEquals(p.Value, NoValue)));
             case JsonArray array:
-                return new JsonArray(array.Select(i => Resolve(i?.DeepClone())).ToArray());
+                return new JsonArray(array.Select(i => Resolve(i?.DeepClone())).Where(i => !ReferenceEquals(i, NoValue)).ToArray());
             default:
                 return node;
         }
@@ -104,6 +114,15 @@ public class TemplateSchemaTests
             ("AWS::ApiGatewayV2::Api", "ApiEndpoint") => $"https://a1b2c3d4e5.execute-api.{Region}.amazonaws.com",
             ("AWS::ApiGatewayV2::Api", null) => "a1b2c3d4e5",
             ("AWS::ApiGatewayV2::Integration", null) => "abc1234",
+            ("AWS::S3::Bucket", "RegionalDomainName") => $"{physical}.s3.{Region}.amazonaws.com",
+            ("AWS::SQS::Queue", "QueueName") => physical,
+            ("AWS::Logs::LogGroup", "Arn") => $"arn:aws:logs:{Region}:{AccountId}:log-group:{physical}:*",
+            ("AWS::SNS::Topic", null) => $"arn:aws:sns:{Region}:{AccountId}:{physical}",
+            ("AWS::CloudFront::OriginAccessControl", "Id") => "E2QWRUHAPOMQZL",
+            ("AWS::CloudFront::Function", "FunctionARN") => $"arn:aws:cloudfront::{AccountId}:function/{physical}",
+            ("AWS::CloudFront::Distribution", "DomainName") => "d111111abcdef8.cloudfront.net",
+            ("AWS::CloudFront::Distribution", null) => "E1A2B3C4D5E6F7",
+            ("AWS::CloudFront::CachePolicy" or "AWS::CloudFront::ResponseHeadersPolicy", null) => "2f3e4d5c-6b7a-4988-a776-655443322110",
             (_, null) => physical,
             _ => throw new NotSupportedException($"No stand-in for {name} ({type})"),
         };

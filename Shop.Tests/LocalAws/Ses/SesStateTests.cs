@@ -47,6 +47,19 @@ public class SesStateTests
         Assert.False(state.IsVerified("eu-west-1", Address("orders@shop.example.com")));
     }
 
+    [Fact]
+    public void Provisioning_an_identity_is_idempotent_and_validates_like_CreateEmailIdentity()
+    {
+        using var state = new SesState(new LocalAwsOptions());
+        var identities = new EmailIdentityOperations(state, TimeProvider.System);
+
+        Assert.True(identities.Provision("us-east-1", "orders@shop.example"));
+        Assert.False(identities.Provision("us-east-1", "ORDERS@shop.example"));
+        Assert.True(state.IsVerified("us-east-1", Address("orders@shop.example")));
+        var error = Assert.Throws<Shop.LocalAws.Protocol.AwsServiceException>(() => identities.Provision("us-east-1", "not an address"));
+        Assert.Equal("BadRequestException", error.Code);
+    }
+
     private static EmailIdentity Identity(string name, string type = EmailIdentityOperations.EmailAddressType) => new()
     {
         Region = "us-east-1",

@@ -57,7 +57,16 @@ internal static class SesTestSupport
         [property: JsonPropertyName("body")] StoredBody Body,
         [property: JsonPropertyName("at")] long At,
         [property: JsonPropertyName("raw")] string? Raw = null,
-        [property: JsonPropertyName("templateName")] string? TemplateName = null);
+        [property: JsonPropertyName("templateName")] string? TemplateName = null,
+        [property: JsonPropertyName("attachments")] List<StoredAttachment>? Attachments = null,
+        [property: JsonPropertyName("headers")] List<StoredHeader>? Headers = null);
+
+    public sealed record StoredAttachment(
+        [property: JsonPropertyName("filename")] string FileName,
+        [property: JsonPropertyName("contentType")] string ContentType,
+        [property: JsonPropertyName("content")] string Content);
+
+    public sealed record StoredHeader([property: JsonPropertyName("name")] string Name, [property: JsonPropertyName("value")] string Value);
 
     public sealed record StoredDestination(
         [property: JsonPropertyName("to")] List<string> To,

@@ -43,7 +43,7 @@ public partial class SesV2DifferentialTests(LocalAwsFixture localAws, SesOracleF
         return (local, SesTestSupport.CreateSesClient(Oracle.BaseUrl), sender);
     }
 
-    public static TheoryData<string> Scenarios() => ["simple-text", "simple-html", "simple-both-cc-bcc-replyto", "raw", "template-stored", "template-inline"];
+    public static TheoryData<string> Scenarios() => ["simple-text", "simple-html", "simple-both-cc-bcc-replyto", "simple-attachment", "raw", "template-stored", "template-inline"];
 
     [Theory]
     [MemberData(nameof(Scenarios))]
@@ -65,6 +65,9 @@ public partial class SesV2DifferentialTests(LocalAwsFixture localAws, SesOracleF
         Assert.Equal(Addresses(theirs.Destination.Cc), Addresses(ours.Destination.Cc));
         Assert.Equal(Addresses(theirs.Destination.Bcc), Addresses(ours.Destination.Bcc));
         Assert.Equal(Addresses(theirs.ReplyTo), Addresses(ours.ReplyTo));
+        Assert.Equal(
+            (theirs.Attachments ?? []).Select(a => (a.FileName, a.ContentType, Convert.FromBase64String(a.Content).Length)),
+            (ours.Attachments ?? []).Select(a => (a.FileName, a.ContentType, Convert.FromBase64String(a.Content).Length)));
     }
 
     public static TheoryData<string, string, string?> MalformedRequests() => new()
@@ -120,6 +123,11 @@ public partial class SesV2DifferentialTests(LocalAwsFixture localAws, SesOracleF
         Assert.Equal(oracleDuplicate.Status, (int)localDuplicate.StatusCode);
         Assert.Equal(OracleErrorType(oracleDuplicate.Body), localDuplicate.ErrorCode);
 
+        var changed = new EmailTemplateContent { Subject = "Bye {{name}}", Text = "Changed" };
+        await local.UpdateEmailTemplateAsync(name, changed);
+        await oracle.UpdateEmailTemplateAsync(name, changed);
+        Assert.Equal((await oracle.GetEmailTemplateAsync(name)).TemplateContent, (await local.GetEmailTemplateAsync(name)).TemplateContent);
+
         await local.DeleteEmailTemplateAsync(name);
         await oracle.DeleteEmailTemplateAsync(name);
         var localGone = await Assert.ThrowsAsync<SesV2Exception>(() => local.GetEmailTemplateAsync(name));
@@ -165,6 +173,17 @@ public partial class SesV2DifferentialTests(LocalAwsFixture localAws, SesOracleF
                     Destination = new Destination { ToAddresses = ["ann@example.com", "bob@example.com"], CcAddresses = ["carol@example.com"], BccAddresses = ["audit@example.com"] },
                     ReplyToAddresses = ["help@example.com", "sales@example.com"],
                     Content = new EmailContent { Simple = new Message { Subject = new Content { Data = "Both" }, Body = new Body { Text = new Content { Data = "text" }, Html = new Content { Data = "<b>html</b>" } } } },
+                };
+            case "simple-attachment":
+                return simple with
+                {
+                    Content = new EmailContent
+                    {
+                        Simple = simple.Content.Simple! with
+                        {
+                            Attachments = [new Attachment { FileName = "invoice.txt", ContentType = "text/plain", RawContent = Encoding.UTF8.GetBytes("Total 12.50") }],
+                        },
+                    },
                 };
             case "raw":
                 var mime = string.Join("\r\n",

@@ -129,16 +129,12 @@ public class SesV2IdentityTests(LocalAwsFixture localAws) : IClassFixture<LocalA
         await ses.CreateEmailIdentityAsync(sender);
         await ses.SendEmailAsync(SesTestSupport.SimpleEmail(sender, "ann@example.com"));
 
-        using var http = localAws.CreateHttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/v2/email/account");
-        request.Headers.TryAddWithoutValidation("Authorization", $"AWS4-HMAC-SHA256 Credential=AKID/20260101/{region}/ses/aws4_request, SignedHeaders=host, Signature=0");
-        using var response = await http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var account = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.False(account.RootElement.GetProperty("ProductionAccessEnabled").GetBoolean());
-        Assert.True(account.RootElement.GetProperty("SendingEnabled").GetBoolean());
-        Assert.Equal(200, account.RootElement.GetProperty("SendQuota").GetProperty("Max24HourSend").GetInt32());
-        Assert.True(account.RootElement.GetProperty("SendQuota").GetProperty("SentLast24Hours").GetInt32() >= 1);
+        var account = await ses.GetAccountAsync();
+
+        Assert.False(account.ProductionAccessEnabled);
+        Assert.True(account.SendingEnabled);
+        Assert.Equal(200, account.SendQuota!.Max24HourSend);
+        Assert.Equal(1, account.SendQuota.SentLast24Hours);
     }
 
     private static async Task<List<IdentityInfo>> AllIdentitiesAsync(SesV2Client ses)

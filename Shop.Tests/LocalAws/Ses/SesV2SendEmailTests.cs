@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Shop.Functions.Aws.SesV2;
+using Shop.LocalAws.Protocol;
 using Shop.Tests.Infrastructure;
 
 namespace Shop.Tests.LocalAws.Ses;
@@ -45,7 +47,7 @@ public class SesV2SendEmailTests(LocalAwsFixture localAws) : IClassFixture<Local
             EmailTags = [new MessageTag { Name = "kind", Value = "order-confirmation" }],
         });
 
-        Assert.Matches("^[0-9a-f]{16}-[0-9a-f-]{36}-000000$", response.MessageId);
+        Assert.Matches("^0100[0-9a-f]{12}-[0-9a-f-]{36}-000000$", response.MessageId);
         var stored = await localAws.SentMessageAsync(response.MessageId);
         Assert.Equal($"\"Shop\" <{sender}>", stored.From);
         Assert.Equal(["ann@example.com", "bob@example.com"], stored.Destination.To);
@@ -57,6 +59,19 @@ public class SesV2SendEmailTests(LocalAwsFixture localAws) : IClassFixture<Local
         Assert.Equal("<p>Total: <b>€12.50</b></p>", stored.Body.Html);
         Assert.Null(stored.Raw);
         Assert.InRange(stored.At, DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds());
+    }
+
+    [Fact]
+    public async Task LocalAws_reads_the_clients_sigv4_credential_and_logs_the_call_under_its_access_key()
+    {
+        var ses = localAws.CreateSesClient();
+        var sender = await VerifiedSenderAsync();
+
+        await ses.SendEmailAsync(SesTestSupport.SimpleEmail(sender, "ann@example.com"));
+
+        var calls = localAws.App.Services.GetRequiredService<AwsCallLog>().Snapshot();
+        var call = Assert.Single(calls, c => c.Operation == "SendEmail" && c.Resource == sender);
+        Assert.Equal(("AKIDLOCALTEST", "ses", 200), (call.AccessKeyId, call.Service, call.StatusCode));
     }
 
     [Fact]
@@ -106,6 +121,42 @@ public class SesV2SendEmailTests(LocalAwsFixture localAws) : IClassFixture<Local
         Assert.Equal("Total €12, thank you for shopping with us and have a very nice day today.", stored.Body.Text);
         Assert.Equal("<p>Total €12</p>", stored.Body.Html);
         Assert.Equal(bytes, Convert.FromBase64String(stored.Raw!));
+        var attachment = Assert.Single(stored.Attachments!);
+        Assert.Equal(("invoice.txt", "text/plain"), (attachment.FileName, attachment.ContentType));
+        Assert.Equal("not the body", Encoding.UTF8.GetString(Convert.FromBase64String(attachment.Content)));
+    }
+
+    [Fact]
+    public async Task Attachments_and_headers_of_a_simple_email_are_kept_and_downloadable()
+    {
+        var ses = localAws.CreateSesClient();
+        var sender = await VerifiedSenderAsync();
+        var invoice = Encoding.UTF8.GetBytes("Invoice o-9\nTotal 12.50\n");
+        var request = SesTestSupport.SimpleEmail(sender, "ann@example.com");
+        var response = await ses.SendEmailAsync(request with
+        {
+            Content = new EmailContent
+            {
+                Simple = request.Content.Simple! with
+                {
+                    Headers = [new MessageHeader { Name = "X-Order-Id", Value = "o-9" }],
+                    Attachments = [new Attachment { FileName = "invoice-o-9.txt", ContentType = "text/plain", RawContent = invoice }],
+                },
+            },
+        });
+
+        var stored = await localAws.SentMessageAsync(response.MessageId);
+        Assert.Equal(("X-Order-Id", "o-9"), (Assert.Single(stored.Headers!).Name, stored.Headers![0].Value));
+        var attachment = Assert.Single(stored.Attachments!);
+        Assert.Equal("invoice-o-9.txt", attachment.FileName);
+        Assert.Equal(invoice, Convert.FromBase64String(attachment.Content));
+
+        using var http = localAws.CreateHttpClient();
+        var download = await http.GetAsync($"/_localaws/ses/messages/{response.MessageId}/attachments/0");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(invoice, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/_localaws/ses/messages/{response.MessageId}/attachments/1")).StatusCode);
     }
 
     [Fact]
@@ -220,6 +271,12 @@ public class SesV2SendEmailTests(LocalAwsFixture localAws) : IClassFixture<Local
         Assert.Equal("a", fetched.TemplateContent.Text);
         Assert.Null(fetched.TemplateContent.Html);
 
+        await ses.UpdateEmailTemplateAsync(name, new EmailTemplateContent { Subject = "B", Html = "<b>b</b>" });
+        var updated = await ses.GetEmailTemplateAsync(name);
+        Assert.Equal(new EmailTemplateContent { Subject = "B", Html = "<b>b</b>" }, updated.TemplateContent);
+        var missing = await Assert.ThrowsAsync<SesV2Exception>(() => ses.UpdateEmailTemplateAsync("no-such-" + Guid.NewGuid().ToString("N"), new EmailTemplateContent { Subject = "x" }));
+        Assert.Equal("NotFoundException", missing.ErrorCode);
+
         var listed = await ses.ListEmailTemplatesAsync(pageSize: 100);
         Assert.Contains(listed.TemplatesMetadata, t => t.TemplateName == name && t.CreatedTimestamp is not null);
 
@@ -292,6 +349,21 @@ public class SesV2SendEmailTests(LocalAwsFixture localAws) : IClassFixture<Local
     }
 
     [Fact]
+    public async Task Concurrent_sends_are_all_kept_with_distinct_message_ids()
+    {
+        var ses = localAws.CreateSesClient();
+        var sender = await VerifiedSenderAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => ses.SendEmailAsync(SesTestSupport.SimpleEmail(sender, $"buyer{i}@example.com"))));
+
+        var ids = responses.Select(r => r.MessageId).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        using var http = localAws.CreateHttpClient();
+        var store = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<SesTestSupport.MailStore>(http, "/_localaws/ses/messages.json");
+        Assert.Equal(24, store!.Emails.Count(e => ids.Contains(e.MessageId)));
+    }
+
+    [Fact]
     public async Task Exactly_fifty_recipients_are_accepted()
     {
         var ses = localAws.CreateSesClient();
@@ -345,6 +417,24 @@ public class SesV2SendEmailTests(LocalAwsFixture localAws) : IClassFixture<Local
             }
         }
         Assert.Equal(before, await localAws.SentMessageCountAsync());
+    }
+
+    [Fact]
+    public async Task An_ses_v1_query_request_is_an_InvalidAction_error_document()
+    {
+        using var http = localAws.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Action"] = "SendEmail", ["Version"] = "2010-12-01" }),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/ses/aws4_request, SignedHeaders=host, Signature=0");
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<Code>InvalidAction</Code>", body, StringComparison.Ordinal);
+        Assert.StartsWith("<ErrorResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\">", body, StringComparison.Ordinal);
     }
 
     [Theory]
