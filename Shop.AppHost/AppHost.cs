@@ -4,9 +4,11 @@ var builder = DistributedApplication.CreateBuilder(args);
 var shop = ShopLayout.From(builder);
 
 // Emulated AWS on LocalStack's port: DynamoDB, SQS, SES v2, S3, Lambda and the HTTP API, provisioned from the template.
+// With `--aws-backend localstack` the data plane is LocalStack's (docker-compose.yml) and LocalAws moves to :4567.
 var localAws = builder.AddProject<Projects.Shop_LocalAws>("localaws")
     .WithHttpEndpoint(port: shop.LocalAwsPort, name: "http", isProxied: false)
-    .WithArgs("--port", shop.LocalAwsPort.ToString(), "--template", shop.TemplatePath, "--data-dir", shop.DataDirectory)
+    .WithArgs("--port", shop.LocalAwsPort.ToString(), "--template", shop.TemplatePath, "--data-dir", shop.DataDirectory,
+        "--aws-backend-url", shop.AwsEndpointUrl)
     .WithHttpHealthCheck("/_localaws/health")
     .WithUrlForEndpoint("http", url => url.DisplayText = "LocalAws UI")
     .WithUrl($"{shop.LocalAwsUrl}/_localaws", "LocalAws UI (/_localaws)");
@@ -15,7 +17,8 @@ var localAws = builder.AddProject<Projects.Shop_LocalAws>("localaws")
 foreach (var function in shop.Functions)
 {
     builder.AddProject<Projects.Shop_LocalAws_LambdaRunner>(function)
-        .WithArgs("--supervise", "--function", function, "--code-dir", shop.FunctionsDirectory, "--localaws", shop.LocalAwsUrl)
+        .WithArgs("--supervise", "--function", function, "--code-dir", shop.FunctionsDirectory, "--localaws", shop.LocalAwsUrl,
+            "--aws-endpoint", shop.AwsEndpointUrl)
         .WithParentRelationship(localAws)
         .WaitFor(localAws);
 }

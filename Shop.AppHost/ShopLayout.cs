@@ -21,7 +21,17 @@ internal sealed record ShopLayout
     public required IReadOnlyList<string> Functions { get; init; }
     public required string? SeedFunction { get; init; }
 
+    /// <summary>
+    /// The AWS data plane the functions talk to: null for LocalAws itself (the default), or LocalStack's URL when
+    /// started with <c>--aws-backend localstack</c> (see docker-compose.yml). LocalAws then runs on :4567 and keeps
+    /// only the Lambda, HTTP API and SQS event-source emulation.
+    /// </summary>
+    public required string? AwsBackendUrl { get; init; }
+
     public string LocalAwsUrl => $"http://localhost:{LocalAwsPort}";
+
+    /// <summary>Where the functions' AWS SDK calls go.</summary>
+    public string AwsEndpointUrl => AwsBackendUrl ?? LocalAwsUrl;
 
     public static ShopLayout From(IDistributedApplicationBuilder builder)
     {
@@ -33,10 +43,19 @@ internal sealed record ShopLayout
             .Where(resource => resource.Type == "AWS::Lambda::Function")
             .Select(stack.PhysicalName)
             .ToList();
+        var backend = (configuration["aws-backend"] ?? configuration["Shop:AwsBackend"] ?? "localaws").ToLowerInvariant();
+        string? backendUrl = backend switch
+        {
+            "localaws" => null,
+            "localstack" => configuration["Shop:LocalStackUrl"] ?? "http://localhost:4566",
+            _ => throw new InvalidOperationException($"--aws-backend is 'localaws' (the default) or 'localstack', not '{backend}'."),
+        };
         var metadata = typeof(ShopLayout).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().ToDictionary(a => a.Key, a => a.Value ?? string.Empty);
         return new ShopLayout
         {
-            LocalAwsPort = configuration.GetValue("Shop:LocalAwsPort", 4566),
+            // With LocalStack on :4566, LocalAws moves aside to :4567.
+            LocalAwsPort = configuration.GetValue("Shop:LocalAwsPort", backendUrl is null ? 4566 : 4567),
+            AwsBackendUrl = backendUrl,
             WebPort = configuration.GetValue("Shop:WebPort", 8080),
             TemplatePath = templatePath,
             DataDirectory = configuration["Shop:DataDirectory"] ?? Path.Combine(builder.AppHostDirectory, "obj", "localaws-data"),

@@ -158,7 +158,7 @@ internal static class WorkerSupervisor
             ["AWS_ACCESS_KEY_ID"] = AccessKeyIdFor(name),
             ["AWS_SECRET_ACCESS_KEY"] = "local-secret-" + name,
             // Locally the SDK's standard endpoint override sends every AWS call to LocalAws.
-            ["AWS_ENDPOINT_URL"] = options.LocalAws.GetLeftPart(UriPartial.Authority),
+            ["AWS_ENDPOINT_URL"] = options.AwsEndpoint.GetLeftPart(UriPartial.Authority),
             ["OTEL_SERVICE_NAME"] = name,
         };
         foreach (var (key, value) in reserved)

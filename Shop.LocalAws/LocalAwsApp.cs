@@ -20,6 +20,7 @@ public static class LocalAwsApp
         ["--port"] = "LocalAws:Port",
         ["--host"] = "LocalAws:Host",
         ["--region"] = "LocalAws:Region",
+        ["--aws-backend-url"] = "LocalAws:AwsBackendUrl",
         ["--template"] = "LocalAws:TemplatePath",
         ["--parameters"] = "LocalAws:TemplateParameters",
         ["--stack-name"] = "LocalAws:StackName",

@@ -21,6 +21,13 @@ public sealed class LocalAwsOptions
     /// <summary>The account id in ARNs and queue URLs (LocalStack's and moto's convention).</summary>
     public string AccountId { get; set; } = "000000000000";
 
+    /// <summary>
+    /// Where provisioning and the SQS event sources send their AWS calls. Null means LocalAws itself; the AppHost sets
+    /// it to LocalStack's http://localhost:4566 when LocalStack is the backend and LocalAws only runs Lambda, the HTTP API
+    /// and event sources.
+    /// </summary>
+    public string? AwsBackendUrl { get; set; }
+
     /// <summary>A CloudFormation template whose resources are provisioned at start (<c>--template</c>); null provisions nothing.</summary>
     public string? TemplatePath { get; set; }
 

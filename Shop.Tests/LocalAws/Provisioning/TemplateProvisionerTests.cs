@@ -71,7 +71,7 @@ public class TemplateProvisionerTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private sealed class ProvisionedLocalAws(string directory) : LocalAwsFixture, IAsyncDisposable
+    private sealed class ProvisionedLocalAws(string directory, Uri? awsBackend = null) : LocalAwsFixture, IAsyncDisposable
     {
         async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
@@ -79,6 +79,7 @@ public class TemplateProvisionerTests : IAsyncLifetime
         {
             options.TemplatePath = Path.Combine(directory, "template.yaml");
             options.DataDirectory = Path.Combine(directory, "data");
+            options.AwsBackendUrl = awsBackend?.ToString();
         }
 
         public Task<ProvisioningReport> Provisioned => App.Services.GetRequiredService<TemplateProvisioner>().Completion.WaitAsync(TimeSpan.FromMinutes(1));
@@ -112,6 +113,28 @@ public class TemplateProvisionerTests : IAsyncLifetime
         Assert.Equal(ResourceOutcome.RecordedNotEnforced, report.OutcomeOf("Role"));
         Assert.Equal(ResourceOutcome.NotEmulated, report.OutcomeOf("Cdn"));
         Assert.Equal(ResourceOutcome.NotEmulated, report.OutcomeOf("Alarm"));
+    }
+
+    [Fact]
+    public async Task With_another_aws_backend_the_resources_are_created_there_not_in_this_LocalAws()
+    {
+        // As with LocalStack as the backend: this LocalAws keeps only the serverless runtime.
+        var backend = new LocalAwsFixture();
+        await backend.InitializeAsync();
+        try
+        {
+            await using var runtimeOnly = new ProvisionedLocalAws(_directory, backend.BaseUrl);
+            await runtimeOnly.InitializeAsync();
+            await runtimeOnly.Provisioned;
+
+            Assert.Equal("prov-Products", (await backend.CreateDynamoDbClient().DescribeTableAsync("prov-Products")).Table.TableName);
+            Assert.NotNull((await backend.CreateSqsClient().GetQueueUrlAsync("prov-orders")).QueueUrl);
+            await Assert.ThrowsAsync<Amazon.DynamoDBv2.Model.ResourceNotFoundException>(() => runtimeOnly.CreateDynamoDbClient().DescribeTableAsync("prov-Products"));
+        }
+        finally
+        {
+            await backend.DisposeAsync();
+        }
     }
 
     [Fact]
