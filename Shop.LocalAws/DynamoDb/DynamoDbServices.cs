@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Shop.LocalAws.DynamoDb.Operations;
 using Shop.LocalAws.DynamoDb.Protocol;
 using Shop.LocalAws.DynamoDb.State;
 using Shop.LocalAws.Protocol;

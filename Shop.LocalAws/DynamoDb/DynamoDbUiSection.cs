@@ -98,7 +98,12 @@ internal sealed class DynamoDbUiSection(DynamoDbState state) : ILocalAwsUiSectio
     private static string ToJson(IReadOnlyDictionary<string, AttributeValue> item)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions
+        {
+            Indented = true,
+            // The page HTML-encodes this text, so the JSON need not escape HTML characters (which would make them unreadable).
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }))
         {
             Item.WriteJson(writer, item);
         }

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Shop.LocalAws.DynamoDb.Expressions;
 using Shop.LocalAws.DynamoDb.Model;
 using Shop.LocalAws.DynamoDb.Protocol;
-using Shop.LocalAws.DynamoDb.State;
 using static Shop.LocalAws.DynamoDb.Protocol.WireShape;
 
 namespace Shop.LocalAws.DynamoDb.Operations;
@@ -38,7 +36,7 @@ internal sealed class BatchGetItem : DynamoDbOperation
     public override string? ResourceName(JsonElement request) =>
         request.TryGetProperty("RequestItems", out var items) && items.ValueKind == JsonValueKind.Object ? string.Join(",", items.EnumerateObject().Select(p => p.Name)) : null;
 
-    private sealed record TableRequest(string TableName, List<Dictionary<string, AttributeValue>> Keys, List<JsonElement> RawKeys, ProjectionExpression? Projection, bool Consistent, JsonElement Json);
+    private sealed record TableRequest(string TableName, List<Dictionary<string, AttributeValue>> Keys, List<JsonElement> RawKeys, ItemProjection? Projection, bool Consistent, JsonElement Json);
 
     public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
     {
@@ -123,7 +121,7 @@ internal sealed class BatchGetItem : DynamoDbOperation
                 key.WriteTo(response);
             }
             response.WriteEndArray();
-            foreach (var member in new[] { "ProjectionExpression", "ExpressionAttributeNames", "ConsistentRead" })
+            foreach (var member in new[] { "AttributesToGet", "ProjectionExpression", "ExpressionAttributeNames", "ConsistentRead" })
             {
                 if (request.Json.Member(member) is { } value)
                 {

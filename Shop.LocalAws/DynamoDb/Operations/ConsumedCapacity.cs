@@ -19,6 +19,9 @@ internal sealed class ConsumedCapacity(string tableName)
 
     public double Total => Table + GlobalIndexes.Values.Sum() + LocalIndexes.Values.Sum();
 
+    /// <summary>Whether a request asked for ConsumedCapacity (counting it costs item sizes, so it is skipped otherwise).</summary>
+    public static bool Requested(string? mode) => mode is "TOTAL" or "INDEXES";
+
     public static double ReadUnits(long bytes, bool consistent) => Math.Ceiling(Math.Max(bytes, 1) / 4096.0) * (consistent ? 1 : 0.5);
 
     public static double WriteUnits(long bytes) => Math.Ceiling(Math.Max(bytes, 1) / 1024.0);

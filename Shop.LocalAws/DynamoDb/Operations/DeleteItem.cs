@@ -17,11 +17,11 @@ internal sealed class DeleteItem : DynamoDbOperation
     public override WireShape Shape { get; } = Struct("DeleteItemInput",
         ("ReturnConsumedCapacity", ReturnConsumedCapacity),
         ("TableName", TableNameShape()),
+        ("ReturnValues", Str(["ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"])),
+        ("ReturnItemCollectionMetrics", ReturnItemCollectionMetrics),
         ("Key", AttributeMap(notNull: true)),
         ("ConditionalOperator", LegacyShapes.ConditionalOperator),
         ("Expected", LegacyShapes.Expected),
-        ("ReturnValues", Str(["ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"])),
-        ("ReturnItemCollectionMetrics", ReturnItemCollectionMetrics),
         ("ConditionExpression", Str()),
         ("ExpressionAttributeValues", AttributeMap()),
         ("ExpressionAttributeNames", ExpressionAttributeNames),
@@ -58,6 +58,10 @@ internal sealed class DeleteItem : DynamoDbOperation
                 {
                     ItemResponses.WriteItem(response, "Attributes", existing);
                 }
+            }
+            if (!ConsumedCapacity.Requested(request.String("ReturnConsumedCapacity")))
+            {
+                return;
             }
             var capacity = new ConsumedCapacity(table.Name);
             capacity.AddWrite(table, existing, null);

@@ -24,7 +24,7 @@ internal sealed class DeleteTable : DynamoDbOperation
             var table = DescribeTable.FindOrThrow(call.State, name);
             if (table.Definition.DeletionProtectionEnabled)
             {
-                throw DynamoDbException.Validation($"Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
+                throw DynamoDbException.Validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
             }
             response.WritePropertyName("TableDescription");
             TableDefinitionJson.Write(response, table.Definition, "DELETING", call.State.TableArn(call.Context.Region, name), table);

@@ -15,11 +15,11 @@ internal sealed class GetItem : DynamoDbOperation
     public override string Name => "GetItem";
 
     public override WireShape Shape { get; } = Struct("GetItemInput",
+        ("ReturnConsumedCapacity", ReturnConsumedCapacity),
         ("AttributesToGet", LegacyShapes.AttributesToGet),
         ("TableName", TableNameShape()),
         ("Key", AttributeMap(notNull: true)),
         ("ConsistentRead", Bool()),
-        ("ReturnConsumedCapacity", ReturnConsumedCapacity),
         ("ProjectionExpression", Str()),
         ("ExpressionAttributeNames", ExpressionAttributeNames));
 
@@ -49,10 +49,10 @@ internal sealed class GetItem : DynamoDbOperation
     }
 
     /// <summary>A ProjectionExpression with its own ExpressionAttributeNames (reads take no values).</summary>
-    public static ProjectionExpression? ReadProjection(JsonElement request)
+    public static ItemProjection? ReadProjection(JsonElement request)
     {
         var attributes = ExpressionAttributes.ReadJson(request.Member("ExpressionAttributeNames"), null);
-        var projection = request.String("ProjectionExpression") is { } text ? ProjectionExpression.Parse(text, attributes) : null;
+        var projection = ItemProjection.Read(request, attributes);
         attributes.ThrowIfUnused();
         return projection;
     }

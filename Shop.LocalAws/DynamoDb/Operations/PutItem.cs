@@ -57,6 +57,10 @@ internal sealed class PutItem : DynamoDbOperation
             {
                 ItemResponses.WriteItem(response, "Attributes", existing);
             }
+            if (!ConsumedCapacity.Requested(request.String("ReturnConsumedCapacity")))
+            {
+                return;
+            }
             var capacity = new ConsumedCapacity(table.Name);
             capacity.AddWrite(table, existing, item);
             capacity.Write(response, request.String("ReturnConsumedCapacity"));

@@ -45,7 +45,7 @@ internal sealed class Query : DynamoDbOperation
         }
         var attributes = request.ExpressionAttributes();
         var filter = request.String("FilterExpression") is { } filterText ? ConditionExpression.Parse(filterText, attributes, "FilterExpression") : null;
-        var projection = request.String("ProjectionExpression") is { } projectionText ? ProjectionExpression.Parse(projectionText, attributes) : null;
+        var projection = ItemProjection.Read(request, attributes);
         var select = SelectOf(request, projection);
 
         lock (call.State.Gate)
@@ -106,7 +106,7 @@ internal sealed class Query : DynamoDbOperation
     }
 
     /// <summary>The Select in force: SPECIFIC_ATTRIBUTES with a projection, otherwise what the request says (ALL_ATTRIBUTES by default; ALL_PROJECTED_ATTRIBUTES on an index).</summary>
-    internal static string SelectOf(JsonElement request, ProjectionExpression? projection) =>
+    internal static string SelectOf(JsonElement request, ItemProjection? projection) =>
         request.String("Select") ?? (projection is not null ? "SPECIFIC_ATTRIBUTES" : request.Has("IndexName") ? "ALL_PROJECTED_ATTRIBUTES" : "ALL_ATTRIBUTES");
 
     internal static IndexDefinition? FindIndex(JsonElement request, TableDefinition table, string select)

@@ -18,7 +18,7 @@ internal sealed class ReadPage
     public required Table Table { get; init; }
     public IndexDefinition? Index { get; init; }
     public ConditionExpression? Filter { get; init; }
-    public ProjectionExpression? Projection { get; init; }
+    public ItemProjection? Projection { get; init; }
     public required string Select { get; init; }
     public long? Limit { get; init; }
     public bool ConsistentRead { get; init; }

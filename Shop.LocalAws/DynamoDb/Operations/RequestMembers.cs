@@ -53,7 +53,7 @@ internal static class RequestMembers
             throw DynamoDbException.Validation("ExpressionAttributeValues can only be specified when using expressions: " +
                 string.Join(" and ", valueExpressions) + " " + (valueExpressions.Length > 1 ? "are" : "is") + " null");
         }
-        var legacyUsed = legacy.FirstOrDefault(l => request.Has(l));
+        var legacyUsed = legacy.FirstOrDefault(l => l != "AttributesToGet" && request.Has(l));
         if (legacyUsed is not null)
         {
             // The pre-2014 parameters are not emulated; saying so beats silently ignoring a condition.

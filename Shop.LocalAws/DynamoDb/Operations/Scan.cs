@@ -15,22 +15,22 @@ internal sealed class Scan : DynamoDbOperation
     public override string Name => "Scan";
 
     public override WireShape Shape { get; } = Struct("ScanInput",
-        ("AttributesToGet", LegacyShapes.AttributesToGet),
-        ("ExclusiveStartKey", AttributeMap()),
-        ("Segment", Int(min: 0, max: 999999)),
+        ("Select", Str(["SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"])),
+        ("IndexName", IndexNameShape()),
         ("TotalSegments", Int(min: 1, max: 1000000)),
         ("ReturnConsumedCapacity", ReturnConsumedCapacity),
-        ("Limit", Int(min: 1)),
         ("TableName", TableNameShape()),
-        ("Select", Str(["SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"])),
         ("ConditionalOperator", LegacyShapes.ConditionalOperator),
         ("ScanFilter", LegacyShapes.Conditions),
-        ("IndexName", IndexNameShape()),
-        ("ConsistentRead", Bool()),
+        ("Segment", Int(min: 0, max: 999999)),
+        ("Limit", Int(min: 1)),
+        ("AttributesToGet", LegacyShapes.AttributesToGet),
+        ("ExclusiveStartKey", AttributeMap()),
         ("FilterExpression", Str()),
         ("ProjectionExpression", Str()),
         ("ExpressionAttributeValues", AttributeMap()),
-        ("ExpressionAttributeNames", ExpressionAttributeNames));
+        ("ExpressionAttributeNames", ExpressionAttributeNames),
+        ("ConsistentRead", Bool()));
 
     public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
     {
@@ -56,7 +56,7 @@ internal sealed class Scan : DynamoDbOperation
         }
         var attributes = request.ExpressionAttributes();
         var filter = request.String("FilterExpression") is { } filterText ? ConditionExpression.Parse(filterText, attributes, "FilterExpression") : null;
-        var projection = request.String("ProjectionExpression") is { } projectionText ? ProjectionExpression.Parse(projectionText, attributes) : null;
+        var projection = ItemProjection.Read(request, attributes);
         attributes.ThrowIfUnused();
         var select = Query.SelectOf(request, projection);
 

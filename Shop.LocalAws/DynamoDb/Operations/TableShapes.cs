@@ -1,5 +1,5 @@
-using static Shop.LocalAws.DynamoDb.Protocol.WireShape;
 using Shop.LocalAws.DynamoDb.Protocol;
+using static Shop.LocalAws.DynamoDb.Protocol.WireShape;
 
 namespace Shop.LocalAws.DynamoDb.Operations;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Shop.LocalAws.DynamoDb.Expressions;
 using Shop.LocalAws.DynamoDb.Model;
 using Shop.LocalAws.DynamoDb.Protocol;
 using static Shop.LocalAws.DynamoDb.Protocol.WireShape;
@@ -28,7 +27,7 @@ internal sealed class TransactGetItems : DynamoDbOperation
 
     public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
     {
-        var gets = new List<(string Table, Dictionary<string, AttributeValue> Key, ProjectionExpression? Projection)>();
+        var gets = new List<(string Table, Dictionary<string, AttributeValue> Key, ItemProjection? Projection)>();
         foreach (var element in call.Request.GetProperty("TransactItems").EnumerateArray())
         {
             var get = element.GetProperty("Get");

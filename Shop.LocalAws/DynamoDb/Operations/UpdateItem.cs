@@ -19,14 +19,14 @@ internal sealed class UpdateItem : DynamoDbOperation
     public override WireShape Shape { get; } = Struct("UpdateItemInput",
         ("ReturnConsumedCapacity", ReturnConsumedCapacity),
         ("TableName", TableNameShape()),
+        ("ReturnItemCollectionMetrics", ReturnItemCollectionMetrics),
+        ("ReturnValues", Str(["ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"])),
         ("Key", AttributeMap(notNull: true)),
         ("ConditionalOperator", LegacyShapes.ConditionalOperator),
         ("Expected", LegacyShapes.Expected),
         ("AttributeUpdates", LegacyShapes.AttributeUpdates),
-        ("ReturnValues", Str(["ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"])),
-        ("ReturnItemCollectionMetrics", ReturnItemCollectionMetrics),
-        ("UpdateExpression", Str()),
         ("ConditionExpression", Str()),
+        ("UpdateExpression", Str()),
         ("ExpressionAttributeValues", AttributeMap()),
         ("ExpressionAttributeNames", ExpressionAttributeNames),
         ("ReturnValuesOnConditionCheckFailure", Str(["ALL_OLD", "NONE"])));
@@ -46,6 +46,10 @@ internal sealed class UpdateItem : DynamoDbOperation
             var (existing, updated) = Prepare(table, key, parsed, request);
             state.Apply([new ItemChange(table, updated, null)]);
             WriteReturnValues(response, returnValues, existing, updated, parsed.Update);
+            if (!ConsumedCapacity.Requested(request.String("ReturnConsumedCapacity")))
+            {
+                return;
+            }
             var capacity = new ConsumedCapacity(table.Name);
             capacity.AddWrite(table, existing, updated);
             capacity.Write(response, request.String("ReturnConsumedCapacity"));
@@ -99,26 +103,14 @@ internal sealed class UpdateItem : DynamoDbOperation
         {
             "ALL_OLD" => existing,
             "ALL_NEW" => updated,
-            "UPDATED_OLD" when existing is not null && update is not null => Pick(existing, update.TopLevelAttributeNames),
-            "UPDATED_NEW" when update is not null => Pick(updated, update.TopLevelAttributeNames),
+            // Only the paths the expression touched, nested ones included, as they were before or are after.
+            "UPDATED_OLD" when existing is not null && update is not null => update.ProjectUpdatedPaths(existing),
+            "UPDATED_NEW" when update is not null => update.ProjectUpdatedPaths(updated),
             _ => null,
         };
         if (attributes is { Count: > 0 })
         {
             ItemResponses.WriteItem(response, "Attributes", attributes);
         }
-    }
-
-    private static Dictionary<string, AttributeValue> Pick(Dictionary<string, AttributeValue> item, IReadOnlySet<string> names)
-    {
-        var picked = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
-        foreach (var name in names)
-        {
-            if (item.TryGetValue(name, out var value))
-            {
-                picked[name] = value;
-            }
-        }
-        return picked;
     }
 }

@@ -1,9 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Shop.LocalAws.DynamoDb.State;
 using Shop.LocalAws.Protocol;
 
@@ -85,11 +83,9 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint
                 {
                     throw DynamoDbException.Serialization(string.Empty);
                 }
-                var root = document.RootElement;
-                if (root.ValueKind == JsonValueKind.Object)
-                {
-                    request.ResourceName = operation.ResourceName(root);
-                }
+                // A JSON body that is not an object has no members: DynamoDB then reports the missing required ones.
+                var root = document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement : EmptyObject;
+                request.ResourceName = operation.ResourceName(root);
                 operation.Shape.CheckRequest(root);
 
                 var output = ResponseBuffers.Rent();
@@ -116,6 +112,7 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint
     }
 
     private const string ContentTypeKey = "dynamodb.content-type";
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
     public Task WriteErrorAsync(HttpContext context, AwsRequestContext request, AwsServiceException error)
     {

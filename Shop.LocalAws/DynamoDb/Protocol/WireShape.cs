@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -79,13 +78,6 @@ internal sealed class WireShape
     /// <summary>Both passes on a request body: JSON types first, then constraints.</summary>
     public void CheckRequest(JsonElement root)
     {
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            // Coral reads the body as the request structure; anything else is not one.
-            throw DynamoDbException.Serialization(root.ValueKind == JsonValueKind.Array
-                ? "Unrecognized collection type class " + Namespace + TypeName
-                : "Unexpected value type in payload");
-        }
         CheckMemberTypes(root);
         CheckConstraints(root);
     }
@@ -262,12 +254,12 @@ internal sealed class WireShape
                 throw DynamoDbException.Validation($"{name} must be at least 3 characters long and at most 255 characters long");
             }
         }
-        var errors = new List<string>();
+        List<string>? errors = null;
         foreach (var (name, shape) in Members)
         {
-            shape.CheckMember(name, Find(root, name), null, errors);
+            shape.CheckMember(name, Find(root, name), null, ref errors);
         }
-        if (errors.Count > 0)
+        if (errors is { Count: > 0 })
         {
             throw DynamoDbException.Validation($"{errors.Count} validation error{(errors.Count > 1 ? "s" : "")} detected: {string.Join("; ", errors)}");
         }
@@ -276,15 +268,15 @@ internal sealed class WireShape
     private static JsonElement? Find(JsonElement obj, string name) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
-    private void CheckMember(string name, JsonElement? value, string? parent, List<string> errors)
+    private void CheckMember(string name, JsonElement? value, string? parent, ref List<string>? errors)
     {
-        if (errors.Count >= 10)
+        if (errors is { Count: >= 10 })
         {
             return;
         }
         if (NotNull && value is null)
         {
-            Add(errors, "Member must not be null", null, parent, name);
+            Add(ref errors, "Member must not be null", null, parent, name);
         }
         if (value is not { } v)
         {
@@ -292,27 +284,27 @@ internal sealed class WireShape
         }
         if (Min is { } min && v.ValueKind == JsonValueKind.Number && v.GetDouble() < min)
         {
-            Add(errors, $"Member must have value greater than or equal to {min}", v, parent, name);
+            Add(ref errors, $"Member must have value greater than or equal to {min}", v, parent, name);
         }
         if (Max is { } max && v.ValueKind == JsonValueKind.Number && v.GetDouble() > max)
         {
-            Add(errors, $"Member must have value less than or equal to {max}", v, parent, name);
+            Add(ref errors, $"Member must have value less than or equal to {max}", v, parent, name);
         }
-        if (Pattern is not null && v.ValueKind == JsonValueKind.String && !(_regex ??= new Regex("^" + Pattern + "$", RegexOptions.CultureInvariant)).IsMatch(v.GetString()!))
+        if (Pattern is not null && v.ValueKind == JsonValueKind.String && !(_regex ??= new Regex("^" + Pattern + "$", RegexOptions.CultureInvariant | RegexOptions.Compiled)).IsMatch(v.GetString()!))
         {
-            Add(errors, "Member must satisfy regular expression pattern: " + Pattern, v, parent, name);
+            Add(ref errors, "Member must satisfy regular expression pattern: " + Pattern, v, parent, name);
         }
         if (MinLength is { } minLength && Length(v) < minLength)
         {
-            Add(errors, $"Member must have length greater than or equal to {minLength}", v, parent, name);
+            Add(ref errors, $"Member must have length greater than or equal to {minLength}", v, parent, name);
         }
         if (MaxLength is { } maxLength && Length(v) > maxLength)
         {
-            Add(errors, $"Member must have length less than or equal to {maxLength}", v, parent, name);
+            Add(ref errors, $"Member must have length less than or equal to {maxLength}", v, parent, name);
         }
         if (Enum is not null && v.ValueKind == JsonValueKind.String && Array.IndexOf(Enum, v.GetString()) < 0)
         {
-            Add(errors, $"Member must satisfy enum value set: [{string.Join(", ", Enum)}]", v, parent, name);
+            Add(ref errors, $"Member must satisfy enum value set: [{string.Join(", ", Enum)}]", v, parent, name);
         }
         if (KeysAreTableNames && v.ValueKind == JsonValueKind.Object)
         {
@@ -320,7 +312,7 @@ internal sealed class WireShape
             {
                 if (property.Name.Length is < 3 or > 255 || !TableNamePattern.IsMatch(property.Name))
                 {
-                    Add(errors, "Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]", v, parent, name);
+                    Add(ref errors, "Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]", v, parent, name);
                 }
             }
         }
@@ -330,9 +322,13 @@ internal sealed class WireShape
             {
                 if (Length(property.Value) < bounds.Min || Length(property.Value) > bounds.Max)
                 {
-                    Add(errors, $"Map value must satisfy constraint: [Member must have length less than or equal to {bounds.Max}, Member must have length greater than or equal to {bounds.Min}]", v, parent, name);
+                    Add(ref errors, $"Map value must satisfy constraint: [Member must have length less than or equal to {bounds.Max}, Member must have length greater than or equal to {bounds.Min}]", v, parent, name);
                 }
             }
+        }
+        if (Kind is not (WireKind.List or WireKind.Map or WireKind.ValueStruct or WireKind.FieldStruct) || (Kind == WireKind.Map && Element?.Kind == WireKind.AttributeValue))
+        {
+            return; // nothing nested to check (attribute values are checked by the value model)
         }
         var path = (parent is null ? "" : parent + ".") + LowerFirst(name);
         switch (Kind)
@@ -342,19 +338,19 @@ internal sealed class WireShape
                 foreach (var element in v.EnumerateArray())
                 {
                     index++;
-                    Element.CheckMember("member", element.ValueKind == JsonValueKind.Null ? null : element, path + "." + index.ToString(CultureInfo.InvariantCulture), errors);
+                    Element.CheckMember("member", element.ValueKind == JsonValueKind.Null ? null : element, path + "." + index.ToString(CultureInfo.InvariantCulture), ref errors);
                 }
                 break;
             case WireKind.Map when Element is not null && Element.Kind != WireKind.AttributeValue && v.ValueKind == JsonValueKind.Object:
                 foreach (var property in v.EnumerateObject())
                 {
-                    Element.CheckMember("member", property.Value.ValueKind == JsonValueKind.Null ? null : property.Value, path + "." + property.Name, errors);
+                    Element.CheckMember("member", property.Value.ValueKind == JsonValueKind.Null ? null : property.Value, path + "." + property.Name, ref errors);
                 }
                 break;
             case WireKind.ValueStruct or WireKind.FieldStruct when v.ValueKind == JsonValueKind.Object:
                 foreach (var (memberName, shape) in Members)
                 {
-                    shape.CheckMember(memberName, Find(v, memberName), path, errors);
+                    shape.CheckMember(memberName, Find(v, memberName), path, ref errors);
                 }
                 break;
         }
@@ -368,8 +364,9 @@ internal sealed class WireShape
         _ => 0,
     };
 
-    private static void Add(List<string> errors, string constraint, JsonElement? value, string? parent, string name)
+    private static void Add(ref List<string>? errors, string constraint, JsonElement? value, string? parent, string name)
     {
+        errors ??= [];
         if (errors.Count >= 10)
         {
             return;

@@ -145,6 +145,65 @@ public sealed class DynamoDbBatchAndTransactionTests(LocalAwsFixture fixture) : 
     }
 
     [Fact]
+    public async Task Concurrent_transactions_across_tables_never_break_an_invariant()
+    {
+        var accounts = await CreateSimpleAsync(_client, "tx");
+        var ledger = await CreateSimpleAsync(_client, "tx");
+        await _client.PutItemAsync(accounts, new() { ["id"] = S("a"), ["balance"] = N("10") });
+        await _client.PutItemAsync(accounts, new() { ["id"] = S("b"), ["balance"] = N("0") });
+
+        async Task<bool> MoveOneAsync(int attempt)
+        {
+            try
+            {
+                await _client.TransactWriteItemsAsync(new TransactWriteItemsRequest
+                {
+                    TransactItems =
+                    [
+                        new TransactWriteItem { Update = new Update { TableName = accounts, Key = new() { ["id"] = S("a") }, UpdateExpression = "SET balance = balance - :one", ConditionExpression = "balance >= :one", ExpressionAttributeValues = new() { [":one"] = N("1") } } },
+                        new TransactWriteItem { Update = new Update { TableName = accounts, Key = new() { ["id"] = S("b") }, UpdateExpression = "SET balance = balance + :one", ExpressionAttributeValues = new() { [":one"] = N("1") } } },
+                        new TransactWriteItem { Put = new Put { TableName = ledger, Item = new() { ["id"] = S($"move-{attempt}") } } },
+                    ],
+                });
+                return true;
+            }
+            catch (TransactionCanceledException)
+            {
+                return false;
+            }
+        }
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 25).Select(i => Task.Run(() => MoveOneAsync(i))));
+
+        // Only ten units exist: exactly ten moves succeed, each with its ledger entry, and nothing is lost or created.
+        Assert.Equal(10, outcomes.Count(o => o));
+        Assert.Equal("0", (await _client.GetItemAsync(accounts, new() { ["id"] = S("a") })).Item["balance"].N);
+        Assert.Equal("10", (await _client.GetItemAsync(accounts, new() { ["id"] = S("b") })).Item["balance"].N);
+        Assert.Equal(10, (await _client.ScanAsync(new ScanRequest { TableName = ledger })).Count);
+    }
+
+    [Fact]
+    public async Task Cancellation_reasons_name_each_failed_condition_in_place()
+    {
+        var name = await CreateSimpleAsync(_client, "tx");
+        await _client.PutItemAsync(name, new() { ["id"] = S("exists") });
+
+        var error = await Assert.ThrowsAsync<TransactionCanceledException>(() => _client.TransactWriteItemsAsync(new TransactWriteItemsRequest
+        {
+            TransactItems =
+            [
+                new TransactWriteItem { ConditionCheck = new ConditionCheck { TableName = name, Key = new() { ["id"] = S("missing") }, ConditionExpression = "attribute_exists(id)" } },
+                new TransactWriteItem { Put = new Put { TableName = name, Item = new() { ["id"] = S("fresh") } } },
+                new TransactWriteItem { Delete = new Delete { TableName = name, Key = new() { ["id"] = S("exists") }, ConditionExpression = "attribute_not_exists(id)" } },
+            ],
+        }));
+
+        Assert.Equal(["ConditionalCheckFailed", "None", "ConditionalCheckFailed"], error.CancellationReasons.Select(r => r.Code));
+        Assert.False((await _client.GetItemAsync(name, new() { ["id"] = S("fresh") })).IsItemSet);
+        Assert.True((await _client.GetItemAsync(name, new() { ["id"] = S("exists") })).IsItemSet);
+    }
+
+    [Fact]
     public async Task A_retried_transaction_with_the_same_token_applies_once()
     {
         var name = await CreateSimpleAsync(_client, "tx");

@@ -228,6 +228,24 @@ public sealed class DynamoDbQueryTests(LocalAwsFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_page_stops_after_one_megabyte_and_the_next_page_continues()
+    {
+        var name = await CreateCompositeAsync(_client, "mb");
+        for (var i = 0; i < 12; i++)
+        {
+            await _client.PutItemAsync(name, new() { ["pk"] = S("big"), ["sk"] = S($"{i:D2}"), ["blob"] = S(new string('x', 100 * 1024)) });
+        }
+
+        var first = await _client.QueryAsync(new QueryRequest { TableName = name, KeyConditionExpression = "pk = :p", ExpressionAttributeValues = new() { [":p"] = S("big") } });
+        var second = await _client.QueryAsync(new QueryRequest { TableName = name, KeyConditionExpression = "pk = :p", ExpressionAttributeValues = new() { [":p"] = S("big") }, ExclusiveStartKey = first.LastEvaluatedKey });
+
+        Assert.InRange(first.Count ?? 0, 10, 11);
+        Assert.Equal(first.Items[^1]["sk"].S, first.LastEvaluatedKey["sk"].S);
+        Assert.Equal(12, first.Count + second.Count);
+        Assert.True(second.LastEvaluatedKey is null or { Count: 0 });
+    }
+
+    [Fact]
     public async Task Query_consumed_capacity_counts_the_items_read()
     {
         var name = await SeedAsync();

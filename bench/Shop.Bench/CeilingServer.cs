@@ -1,0 +1,36 @@
+using System.Text;
+
+namespace Shop.Bench;
+
+/// <summary>
+/// The do-nothing DynamoDB: answers every call with a fixed, valid reply. Whatever throughput the SDK reaches
+/// against it is the ceiling of what any emulator can show on this machine.
+/// </summary>
+public static class CeilingServer
+{
+    private static readonly byte[] Empty = "{}"u8.ToArray();
+    private static readonly byte[] GetItemReply = Encoding.UTF8.GetBytes("""{"Item":{"pk":{"S":"p"},"sk":{"S":"0"},"payload":{"S":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}}}""");
+    private static readonly byte[] QueryReply = Encoding.UTF8.GetBytes("{\"Count\":10,\"ScannedCount\":10,\"Items\":[" +
+        string.Join(",", Enumerable.Range(0, 10).Select(i => "{\"pk\":{\"S\":\"q\"},\"sk\":{\"S\":\"" + i + "\"},\"payload\":{\"S\":\"" + new string('x', 100) + "\"}}")) + "]}");
+
+    public static async Task<int> RunAsync(int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
+        var app = builder.Build();
+        app.Run(async context =>
+        {
+            var target = context.Request.Headers["X-Amz-Target"].ToString();
+            var reply = target.EndsWith(".GetItem", StringComparison.Ordinal) ? GetItemReply
+                : target.EndsWith(".Query", StringComparison.Ordinal) ? QueryReply
+                : Empty;
+            await context.Request.Body.CopyToAsync(Stream.Null);
+            context.Response.ContentType = "application/x-amz-json-1.0";
+            context.Response.ContentLength = reply.Length;
+            await context.Response.Body.WriteAsync(reply);
+        });
+        await app.RunAsync();
+        return 0;
+    }
+}

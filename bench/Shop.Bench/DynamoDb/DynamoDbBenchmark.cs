@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+
+namespace Shop.Bench.DynamoDb;
+
+/// <summary>
+/// PutItem, GetItem, a 10-item Query and a conditional UpdateItem from N concurrent SDK callers against LocalAws,
+/// dynalite and the do-nothing ceiling, each in its own process: throughput, p50/p99 latency and server CPU per call.
+/// </summary>
+public static class DynamoDbBenchmark
+{
+    private const string Table = "bench";
+    private static readonly string Payload = new('x', 100);
+
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        var root = FindRepositoryRoot();
+        var localAwsDll = Path.Combine(root, "Shop.LocalAws", "bin", "Release", "net10.0", "Shop.LocalAws.dll");
+        if (!File.Exists(localAwsDll))
+        {
+            Console.Error.WriteLine($"Build LocalAws first: dotnet build -c Release Shop.LocalAws   (missing {localAwsDll})");
+            return 1;
+        }
+        var dynalite = Path.Combine(root, "tools", "oracles", "node_modules", "dynalite", "cli.js");
+        if (!File.Exists(dynalite))
+        {
+            Console.Error.WriteLine("Install the oracles first: (cd tools/oracles && npm ci)");
+            return 1;
+        }
+
+        var results = new List<Result>();
+        var targets = new (string Name, Func<int, Task<ServerProcess>> Start)[]
+        {
+            ("ceiling", port => ServerProcess.StartAsync("ceiling", "dotnet", [typeof(DynamoDbBenchmark).Assembly.Location, "ceiling", "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
+            ("LocalAws", port => ServerProcess.StartAsync("LocalAws", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
+            ("dynalite", port => ServerProcess.StartAsync("dynalite", "node", [dynalite, "--port", port.ToString(CultureInfo.InvariantCulture), "--createTableMs", "0"], Path.Combine(root, "tools", "oracles"), port)),
+        };
+        foreach (var (name, start) in targets)
+        {
+            await using var server = await start(ServerProcess.FreePort());
+            using var client = new AmazonDynamoDBClient(new BasicAWSCredentials("AKIDBENCH", "bench"), new AmazonDynamoDBConfig
+            {
+                ServiceURL = server.BaseUrl.ToString(),
+                AuthenticationRegion = "us-east-1",
+                MaxErrorRetry = 0,
+                MaxConnectionsPerServer = options.Callers * 2,
+            });
+            if (name != "ceiling")
+            {
+                await PrepareAsync(client, options.Callers);
+            }
+            // Warm every operation first: the server's shared request path must be fully JIT-compiled (tier 1)
+            // before any measurement, or the first operation measured pays for the compiler's CPU time.
+            foreach (var (operation, call) in Operations(client))
+            {
+                await MeasureAsync(server, name, operation, call, options.Callers, TimeSpan.FromSeconds(Math.Max(3, options.Seconds)));
+            }
+            foreach (var (operation, call) in Operations(client))
+            {
+                results.Add(await MeasureAsync(server, name, operation, call, options.Callers, TimeSpan.FromSeconds(options.Seconds)));
+            }
+        }
+        Print(results);
+        return 0;
+    }
+
+    private static IEnumerable<(string Operation, Func<int, long, Task> Call)> Operations(AmazonDynamoDBClient client)
+    {
+        yield return ("PutItem", (caller, n) => client.PutItemAsync(new PutItemRequest
+        {
+            TableName = Table,
+            Item = new() { ["pk"] = new() { S = $"put-{caller}-{n % 1000}" }, ["sk"] = new() { S = "0" }, ["payload"] = new() { S = Payload } },
+        }));
+        yield return ("GetItem", (caller, _) => client.GetItemAsync(new GetItemRequest
+        {
+            TableName = Table,
+            Key = new() { ["pk"] = new() { S = $"get-{caller}" }, ["sk"] = new() { S = "0" } },
+        }));
+        yield return ("Query(10)", (caller, _) => client.QueryAsync(new QueryRequest
+        {
+            TableName = Table,
+            KeyConditionExpression = "pk = :p",
+            ExpressionAttributeValues = new() { [":p"] = new() { S = $"query-{caller}" } },
+        }));
+        yield return ("UpdateItem?", (caller, _) => client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = Table,
+            Key = new() { ["pk"] = new() { S = $"get-{caller}" }, ["sk"] = new() { S = "0" } },
+            UpdateExpression = "SET n = n + :one",
+            ConditionExpression = "attribute_exists(pk)",
+            ExpressionAttributeValues = new() { [":one"] = new() { N = "1" } },
+        }));
+    }
+
+    private static async Task PrepareAsync(AmazonDynamoDBClient client, int callers)
+    {
+        await client.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = Table,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions = [new AttributeDefinition("pk", ScalarAttributeType.S), new AttributeDefinition("sk", ScalarAttributeType.S)],
+            KeySchema = [new KeySchemaElement("pk", KeyType.HASH), new KeySchemaElement("sk", KeyType.RANGE)],
+        });
+        for (var c = 0; c < callers; c++)
+        {
+            await client.PutItemAsync(Table, new() { ["pk"] = new() { S = $"get-{c}" }, ["sk"] = new() { S = "0" }, ["n"] = new() { N = "0" }, ["payload"] = new() { S = Payload } });
+            for (var i = 0; i < 10; i++)
+            {
+                await client.PutItemAsync(Table, new() { ["pk"] = new() { S = $"query-{c}" }, ["sk"] = new() { S = i.ToString(CultureInfo.InvariantCulture) }, ["payload"] = new() { S = Payload } });
+            }
+        }
+    }
+
+    private sealed record Result(string Target, string Operation, long Calls, double Seconds, double P50Ms, double P99Ms, double CpuMicrosPerCall)
+    {
+        public double PerSecond => Calls / Seconds;
+    }
+
+    private static async Task<Result> MeasureAsync(ServerProcess server, string target, string operation, Func<int, long, Task> call, int callers, TimeSpan duration)
+    {
+        var latencies = new List<double>[callers];
+        var cpuBefore = server.CpuTime();
+        var clock = Stopwatch.StartNew();
+        var tasks = Enumerable.Range(0, callers).Select(caller => Task.Run(async () =>
+        {
+            var mine = latencies[caller] = new List<double>(4096);
+            long n = 0;
+            while (clock.Elapsed < duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await call(caller, n++);
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        })).ToArray();
+        await Task.WhenAll(tasks);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var cpu = server.CpuTime() - cpuBefore;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new Result(target, operation, all.Length, elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu.TotalMicroseconds / Math.Max(1, all.Length));
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+
+    private static void Print(List<Result> results)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{"operation",-12} {"target",-9} {"calls/s",9} {"p50 ms",8} {"p99 ms",8} {"server CPU µs/call",19}");
+        foreach (var group in results.GroupBy(r => r.Operation))
+        {
+            foreach (var r in group)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Operation,-12} {r.Target,-9} {r.PerSecond,9:F0} {r.P50Ms,8:F2} {r.P99Ms,8:F2} {r.CpuMicrosPerCall,19:F1}"));
+            }
+            var local = group.Single(r => r.Target == "LocalAws");
+            var dynalite = group.Single(r => r.Target == "dynalite");
+            var ceiling = group.Single(r => r.Target == "ceiling");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  LocalAws CPU/call = {local.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P0} of dynalite's (target ≤ 25%); throughput = {local.PerSecond / ceiling.PerSecond:P0} of the ceiling (target ≥ 90%); p99 {local.P99Ms:F2} ms"));
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Shop.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Shop.sln not found above " + AppContext.BaseDirectory);
+    }
+}
