@@ -159,6 +159,7 @@ public static class DynamoDbBenchmark
             var ceiling = group.Single(r => r.Target == "ceiling");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  LocalAws CPU/call = {local.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P0} of dynalite's (target ≤ 25%); throughput = {local.PerSecond / ceiling.PerSecond:P0} of the ceiling (target ≥ 90%); p99 {local.P99Ms:F2} ms"));
+            RatioSummary.Add(new RatioSummary.Row("dynamodb", group.Key, "dynalite", local.CpuMicrosPerCall / dynalite.CpuMicrosPerCall, local.PerSecond / dynalite.PerSecond, local.PerSecond, string.Create(CultureInfo.InvariantCulture, $"CPU ≤ 25% of dynalite's; throughput {local.PerSecond / ceiling.PerSecond:P0} of ceiling (≥ 90%)")));
         }
     }
 

@@ -163,6 +163,7 @@ public static class S3Benchmark
             var s3rver = group.Single(r => r.Target == "s3rver");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  LocalAws CPU/call = {local.CpuMicrosPerCall / s3rver.CpuMicrosPerCall:P0} of s3rver's; throughput = {local.PerSecond / s3rver.PerSecond:P0} of s3rver's; p99 {local.P99Ms:F2} ms"));
+            RatioSummary.Add(new RatioSummary.Row("s3", group.Key, "s3rver", local.CpuMicrosPerCall / s3rver.CpuMicrosPerCall, local.PerSecond / s3rver.PerSecond, local.PerSecond, ""));
         }
     }
 
