@@ -4,6 +4,8 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 
+using Result = Shop.Bench.CallResult;
+
 namespace Shop.Bench.S3;
 
 /// <summary>
@@ -67,8 +69,8 @@ public static class S3Benchmark
                 foreach (var (operation, call) in Operations(client, chunked: sdkDefaults))
                 {
                     // Warm up the client and the server (JIT, connections) before measuring.
-                    await MeasureAsync(server, name, operation, call, options.Callers, TimeSpan.FromSeconds(Math.Min(2, options.Seconds / 2)));
-                    results.Add(await MeasureAsync(server, name, operation, call, options.Callers, TimeSpan.FromSeconds(options.Seconds)));
+                    await ClosedLoop.MeasureAsync(server, name, operation, call, options.Callers, TimeSpan.FromSeconds(Math.Min(2, options.Seconds / 2)));
+                    results.Add(await ClosedLoop.MeasureAsync(server, name, operation, call, options.Callers, TimeSpan.FromSeconds(options.Seconds)));
                 }
             }
         }
@@ -117,36 +119,6 @@ public static class S3Benchmark
             });
         }
     }
-
-    private sealed record Result(string Target, string Operation, long Calls, double Seconds, double P50Ms, double P99Ms, double CpuMicrosPerCall)
-    {
-        public double PerSecond => Calls / Seconds;
-    }
-
-    private static async Task<Result> MeasureAsync(ServerProcess server, string target, string operation, Func<int, long, Task> call, int callers, TimeSpan duration)
-    {
-        var latencies = new List<double>[callers];
-        var cpuBefore = server.CpuTime();
-        var clock = Stopwatch.StartNew();
-        var tasks = Enumerable.Range(0, callers).Select(caller => Task.Run(async () =>
-        {
-            var mine = latencies[caller] = new List<double>(4096);
-            long n = 0;
-            while (clock.Elapsed < duration)
-            {
-                var started = Stopwatch.GetTimestamp();
-                await call(caller, n++);
-                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-        })).ToArray();
-        await Task.WhenAll(tasks);
-        var elapsed = clock.Elapsed.TotalSeconds;
-        var cpu = server.CpuTime() - cpuBefore;
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new Result(target, operation, all.Length, elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu.TotalMicroseconds / Math.Max(1, all.Length));
-    }
-
-    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
     private static void Print(List<Result> results)
     {

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+
+namespace Shop.Bench;
+
+/// <summary>One operation against one server: calls made, latency percentiles and the server's CPU time per call.</summary>
+internal sealed record CallResult(string Target, string Operation, long Calls, double Seconds, double P50Ms, double P99Ms, double CpuMicrosPerCall)
+{
+    public double PerSecond => Calls / Seconds;
+}
+
+/// <summary>
+/// Closed-loop load: each caller sends its next request as soon as the previous one returns, for a fixed time; the
+/// server's CPU time (from /proc) is read before and after, so CPU per call is the server's own cost.
+/// </summary>
+internal static class ClosedLoop
+{
+    public static async Task<CallResult> MeasureAsync(ServerProcess server, string target, string operation, Func<int, long, Task> call, int callers, TimeSpan duration)
+    {
+        var latencies = new List<double>[callers];
+        var cpuBefore = server.CpuTime();
+        var clock = Stopwatch.StartNew();
+        var tasks = Enumerable.Range(0, callers).Select(caller => Task.Run(async () =>
+        {
+            var mine = latencies[caller] = new List<double>(4096);
+            long n = 0;
+            while (clock.Elapsed < duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await call(caller, n++);
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        })).ToArray();
+        await Task.WhenAll(tasks);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var cpu = server.CpuTime() - cpuBefore;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new CallResult(target, operation, all.Length, elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu.TotalMicroseconds / Math.Max(1, all.Length));
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+}
