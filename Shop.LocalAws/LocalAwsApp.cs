@@ -45,6 +45,9 @@ public static class LocalAwsApp
             kestrel.Listen(address, options.Port);
         });
 
+        // A line per request would cost more than the request: appsettings.json says so too, but it is only read
+        // when LocalAws starts in its project folder.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.AddServiceDefaults();
         builder.Services.AddSingleton<AwsCallLog>();
         builder.Services.AddSingleton<AwsRequestRouter>();

@@ -68,6 +68,8 @@ public static class LocalOrigin
             kestrel.Limits.MaxRequestBodySize = null; // the API enforces its own 10 MB limit, as API Gateway does
             kestrel.Listen(options.Host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host), options.Port);
         });
+        // One log line per static file or proxied call is noise; appsettings.json is not read outside the project folder.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.AddServiceDefaults();
 
         var app = builder.Build();

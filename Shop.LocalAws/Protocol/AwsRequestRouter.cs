@@ -74,8 +74,8 @@ public sealed class AwsRequestRouter(IEnumerable<IAwsServiceEndpoint> endpoints,
         var target = request.Headers["X-Amz-Target"].ToString();
         if (target.Length > 0)
         {
-            var prefix = target.Split('.')[0];
-            var byTarget = prefix switch
+            var dot = target.IndexOf('.', StringComparison.Ordinal);
+            var byTarget = (dot < 0 ? target.AsSpan() : target.AsSpan(0, dot)) switch
             {
                 "DynamoDB_20120810" => Find("dynamodb"),
                 "AmazonSQS" => Find("sqs"),
@@ -114,7 +114,9 @@ public sealed class AwsRequestRouter(IEnumerable<IAwsServiceEndpoint> endpoints,
 
     private static void Describe(Activity? activity, IAwsServiceEndpoint endpoint, AwsRequestContext request, int statusCode)
     {
-        if (activity is null)
+        // ASP.NET Core starts an activity for every request (its log scopes carry the trace id), but only a
+        // recorded one reaches a trace: naming and tagging the others would be work for nobody.
+        if (activity is null || !activity.Recorded)
         {
             return;
         }

@@ -20,39 +20,69 @@ public sealed record SigV4Credential(string AccessKeyId, string Date, string Reg
     {
         credential = null;
         error = null;
-        var trimmed = header.Trim();
+        var trimmed = header.AsSpan().Trim();
         if (!trimmed.StartsWith(Algorithm, StringComparison.Ordinal))
         {
             return true;
         }
 
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var part in trimmed[Algorithm.Length..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        // Every AWS call on :4566 comes through here, so the header is read in place; strings are made only for
+        // errors and for a credential this thread has not seen just before.
+        ReadOnlySpan<char> credentialValue = default, signedHeadersValue = default;
+        bool hasCredential = false, hasSignature = false, hasSignedHeaders = false;
+        var parameters = trimmed[Algorithm.Length..];
+        foreach (var range in parameters.Split(','))
         {
+            var part = parameters[range].Trim();
+            if (part.IsEmpty)
+            {
+                continue;
+            }
             var eq = part.IndexOf('=');
             if (eq <= 0)
             {
                 error = $"'{part}' not a valid key=value pair (missing equal-sign) in Authorization header: '{header}'.";
                 return false;
             }
-            parameters[part[..eq].Trim()] = part[(eq + 1)..].Trim();
+            var key = part[..eq].Trim();
+            var value = part[(eq + 1)..].Trim();
+            switch (key)
+            {
+                case "Credential": credentialValue = value; hasCredential = true; break;
+                case "Signature": hasSignature = true; break;
+                case "SignedHeaders": signedHeadersValue = value; hasSignedHeaders = true; break;
+            }
         }
 
-        var missing = new[] { "Credential", "Signature", "SignedHeaders" }.Where(p => !parameters.ContainsKey(p)).ToArray();
-        if (missing.Length > 0)
+        if (!hasCredential || !hasSignature || !hasSignedHeaders)
         {
-            error = string.Join(' ', missing.Select(p => $"Authorization header requires '{p}' parameter.")) + $" Authorization={header}";
+            var missing = new[] { ("Credential", hasCredential), ("Signature", hasSignature), ("SignedHeaders", hasSignedHeaders) }
+                .Where(p => !p.Item2).Select(p => $"Authorization header requires '{p.Item1}' parameter.");
+            error = string.Join(' ', missing) + $" Authorization={header}";
             return false;
         }
 
-        if (!TryParseScope(parameters["Credential"], out var scope, out error))
+        if (LastParsed is { } last && credentialValue.SequenceEqual(last.CredentialValue) && signedHeadersValue.SequenceEqual(last.SignedHeadersValue))
+        {
+            credential = last.Credential;
+            return true;
+        }
+        var credentialText = credentialValue.ToString();
+        if (!TryParseScope(credentialText, out var scope, out error))
         {
             return false;
         }
-
-        credential = scope with { SignedHeaders = parameters["SignedHeaders"].Split(';', StringSplitOptions.RemoveEmptyEntries) };
+        var signedHeadersText = signedHeadersValue.ToString();
+        credential = scope with { SignedHeaders = signedHeadersText.Split(';', StringSplitOptions.RemoveEmptyEntries) };
+        LastParsed = new ParsedHeader(credentialText, signedHeadersText, credential);
         return true;
     }
+
+    /// <summary>The credential this thread parsed last: callers sign request after request with the same scope.</summary>
+    [ThreadStatic]
+    private static ParsedHeader? LastParsed;
+
+    private sealed record ParsedHeader(string CredentialValue, string SignedHeadersValue, SigV4Credential Credential);
 
     /// <summary>Parses <c>AKID/yyyyMMdd/region/service/aws4_request</c>, as found in headers and presigned URLs (X-Amz-Credential).</summary>
     public static bool TryParseScope(string value, [NotNullWhen(true)] out SigV4Credential? credential, [NotNullWhen(false)] out string? error)

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using Shop.Tests.Infrastructure;
 
@@ -20,6 +22,50 @@ public class LocalAwsHostTests(LocalAwsFixture localAws) : IClassFixture<LocalAw
         using var http = localAws.CreateHttpClient();
         var html = await http.GetStringAsync("/_localaws");
         Assert.Contains("<title>Services · LocalAws</title>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_aws_call_is_a_server_span_named_by_rpc_conventions_inside_the_callers_trace()
+    {
+        var stopped = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var caller = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+
+        using var http = localAws.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/")
+        {
+            Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/x-amz-json-1.0"),
+        };
+        request.Headers.Add("X-Amz-Target", "DynamoDB_20120810.ListTables");
+        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDTRACE/20250101/eu-west-1/dynamodb/aws4_request, SignedHeaders=host, Signature=abc");
+        request.Headers.Add("traceparent", $"00-{caller.TraceId.ToHexString()}-{caller.SpanId.ToHexString()}-01");
+        var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        Activity? span = null;
+        for (var attempt = 0; attempt < 100 && span is null; attempt++)
+        {
+            span = stopped.FirstOrDefault(a => a.TraceId == caller.TraceId);
+            if (span is null)
+            {
+                await Task.Delay(50); // the span stops after the response is sent
+            }
+        }
+        Assert.NotNull(span);
+        Assert.Equal(caller.SpanId, span.ParentSpanId);
+        Assert.Equal(ActivityKind.Server, span.Kind);
+        Assert.Equal("DynamoDB.ListTables", span.DisplayName);
+        Assert.Equal("aws-api", span.GetTagItem("rpc.system"));
+        Assert.Equal("DynamoDB", span.GetTagItem("rpc.service"));
+        Assert.Equal("ListTables", span.GetTagItem("rpc.method"));
+        Assert.Equal("eu-west-1", span.GetTagItem("cloud.region"));
+        Assert.Equal("AKIDTRACE", span.GetTagItem("aws.access_key_id"));
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Shop.Bench;
 
 /// <summary>Command-line options shared by the benchmark suites.</summary>
-public sealed record BenchOptions(string Suite, double Seconds, int Callers, int Port)
+public sealed record BenchOptions(string Suite, double Seconds, int Callers, int Port, IReadOnlySet<string>? Targets = null, IReadOnlySet<string>? Operations = null)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -11,6 +11,8 @@ public sealed record BenchOptions(string Suite, double Seconds, int Callers, int
         double seconds = 5;
         var callers = 16;
         var port = 0;
+        HashSet<string>? targets = null;
+        HashSet<string>? operations = null;
         for (var i = 0; i < args.Length - 1; i++)
         {
             switch (args[i])
@@ -18,8 +20,15 @@ public sealed record BenchOptions(string Suite, double Seconds, int Callers, int
                 case "--seconds": seconds = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--callers": callers = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--port": port = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                // Only these servers (e.g. "LocalAws,ceiling") while working on one of them; ratios need the full set.
+                case "--targets": targets = new HashSet<string>(args[i + 1].Split(','), StringComparer.OrdinalIgnoreCase); break;
+                case "--operations": operations = new HashSet<string>(args[i + 1].Split(','), StringComparer.OrdinalIgnoreCase); break;
             }
         }
-        return new BenchOptions(suite, seconds, callers, port);
+        return new BenchOptions(suite, seconds, callers, port, targets, operations);
     }
+
+    public bool Includes(string target) => Targets is null || Targets.Contains(target);
+
+    public bool IncludesOperation(string operation) => Operations is null || Operations.Contains(operation);
 }

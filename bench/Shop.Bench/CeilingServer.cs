@@ -13,6 +13,11 @@ public static class CeilingServer
     private static readonly byte[] QueryReply = Encoding.UTF8.GetBytes("{\"Count\":10,\"ScannedCount\":10,\"Items\":[" +
         string.Join(",", Enumerable.Range(0, 10).Select(i => "{\"pk\":{\"S\":\"q\"},\"sk\":{\"S\":\"" + i + "\"},\"payload\":{\"S\":\"" + new string('x', 100) + "\"}}")) + "]}");
 
+    private static readonly string EmptyCrc = Crc(Empty), GetItemCrc = Crc(GetItemReply), QueryCrc = Crc(QueryReply);
+    private const string RequestId = "CEILINGCEILINGCEILINGCEILINGCEILINGCEILINGCEILING123";
+
+    private static string Crc(byte[] body) => System.IO.Hashing.Crc32.HashToUInt32(body).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public static async Task<int> RunAsync(int port)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -28,6 +33,10 @@ public static class CeilingServer
             await context.Request.Body.CopyToAsync(Stream.Null);
             context.Response.ContentType = "application/x-amz-json-1.0";
             context.Response.ContentLength = reply.Length;
+            // DynamoDB's own headers: the SDK checks every response body against x-amz-crc32, and that work is part
+            // of what a client pays per call against any DynamoDB.
+            context.Response.Headers["x-amzn-RequestId"] = RequestId;
+            context.Response.Headers["x-amz-crc32"] = reply == GetItemReply ? GetItemCrc : reply == QueryReply ? QueryCrc : EmptyCrc;
             await context.Response.Body.WriteAsync(reply);
         });
         await app.RunAsync();

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Shop.Bench;
 
 /// <summary>One operation against one server: calls made, latency percentiles and the server's CPU time per call.</summary>
-internal sealed record CallResult(string Target, string Operation, long Calls, double Seconds, double P50Ms, double P99Ms, double CpuMicrosPerCall)
+internal sealed record CallResult(string Target, string Operation, long Calls, double Seconds, double P50Ms, double P99Ms, double CpuMicrosPerCall, double ClientCpuMicrosPerCall = 0)
 {
     public double PerSecond => Calls / Seconds;
 }
@@ -18,6 +18,7 @@ internal static class ClosedLoop
     {
         var latencies = new List<double>[callers];
         var cpuBefore = server.CpuTime();
+        var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var tasks = Enumerable.Range(0, callers).Select(caller => Task.Run(async () =>
         {
@@ -33,8 +34,10 @@ internal static class ClosedLoop
         await Task.WhenAll(tasks);
         var elapsed = clock.Elapsed.TotalSeconds;
         var cpu = server.CpuTime() - cpuBefore;
+        // The client's own CPU per call: when the server is cheap, throughput is bounded by this on a 2-core machine.
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new CallResult(target, operation, all.Length, elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu.TotalMicroseconds / Math.Max(1, all.Length));
+        return new CallResult(target, operation, all.Length, elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu.TotalMicroseconds / Math.Max(1, all.Length), clientCpu.TotalMicroseconds / Math.Max(1, all.Length));
     }
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];

@@ -31,6 +31,14 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(argument);
         }
+        // BENCH_SERVER_X=value sets X=value for the servers only (runtime knobs such as DOTNET_gcServer), not the client.
+        foreach (var (key, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => ((string)e.Key, (string?)e.Value)))
+        {
+            if (key.StartsWith("BENCH_SERVER_", StringComparison.Ordinal))
+            {
+                start.Environment[key["BENCH_SERVER_".Length..]] = value;
+            }
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

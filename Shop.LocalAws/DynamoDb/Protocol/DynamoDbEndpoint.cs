@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Shop.LocalAws.DynamoDb.State;
 using Shop.LocalAws.Protocol;
@@ -161,25 +160,10 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint
         var response = context.Response;
         response.StatusCode = status;
         response.ContentType = contentType;
-        response.Headers["x-amzn-RequestId"] = NewRequestId();
-        response.Headers["x-amz-crc32"] = Crc32.Compute(body.Span).ToString(CultureInfo.InvariantCulture);
+        response.Headers["x-amzn-RequestId"] = RequestIds.UpperAlphanumeric(52);
+        response.Headers["x-amz-crc32"] = System.IO.Hashing.Crc32.HashToUInt32(body.Span).ToString(CultureInfo.InvariantCulture);
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, context.RequestAborted);
-    }
-
-    /// <summary>DynamoDB's request ids: 52 upper-case alphanumerics.</summary>
-    private static string NewRequestId()
-    {
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-        return string.Create(52, 0, static (span, _) =>
-        {
-            Span<byte> random = stackalloc byte[52];
-            RandomNumberGenerator.Fill(random);
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = alphabet[random[i] % alphabet.Length];
-            }
-        });
     }
 
     private static async Task<(byte[] Buffer, int Length, bool TooLarge)> ReadBodyAsync(HttpRequest request, CancellationToken cancellation)

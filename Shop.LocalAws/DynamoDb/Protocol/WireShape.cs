@@ -24,7 +24,20 @@ internal sealed class WireShape
     /// <summary>The Java type in "Unrecognized collection type" messages (struct or map value type).</summary>
     public string? TypeName { get; init; }
 
-    public (string Name, WireShape Shape)[] Members { get; init; } = [];
+    public (string Name, WireShape Shape)[] Members
+    {
+        get => _members;
+        init
+        {
+            _members = value;
+            _memberUtf8Names = [.. value.Select(m => System.Text.Encoding.UTF8.GetBytes(m.Name))];
+        }
+    }
+
+    private readonly (string Name, WireShape Shape)[] _members = [];
+
+    // Looking members up by UTF-8 name spares JsonDocument transcoding the name on every lookup of every request.
+    private readonly byte[][] _memberUtf8Names = [];
     public WireShape? Element { get; init; }
     public bool NotNull { get; init; }
     public bool Required { get; init; }
@@ -84,11 +97,11 @@ internal sealed class WireShape
 
     private void CheckMemberTypes(JsonElement obj)
     {
-        foreach (var (name, shape) in Members)
+        for (var i = 0; i < _members.Length; i++)
         {
-            if (obj.TryGetProperty(name, out var value))
+            if (obj.TryGetProperty(_memberUtf8Names[i], out var value))
             {
-                shape.CheckType(value);
+                _members[i].Shape.CheckType(value);
             }
         }
     }
@@ -181,6 +194,25 @@ internal sealed class WireShape
             case JsonValueKind.Array: throw DynamoDbException.Serialization("Unrecognized collection type class " + Namespace + "AttributeValue");
             case not JsonValueKind.Object: throw DynamoDbException.Serialization("Unexpected value type in payload");
         }
+        // Nearly every attribute value has one member: find its shape by name instead of looking up all ten.
+        // (With several members, or a repeated one, the lookups below keep Coral's order and last-one-wins.)
+        var members = value.EnumerateObject();
+        if (members.MoveNext())
+        {
+            var only = members.Current;
+            if (!members.MoveNext())
+            {
+                for (var i = 0; i < AttributeValueMembers.Length; i++)
+                {
+                    if (only.NameEquals(AttributeValueMemberUtf8Names[i]))
+                    {
+                        AttributeValueMembers[i].Item2.CheckType(only.Value);
+                        return;
+                    }
+                }
+                return;
+            }
+        }
         foreach (var (name, shape) in AttributeValueMembers)
         {
             if (value.TryGetProperty(name, out var member))
@@ -196,6 +228,8 @@ internal sealed class WireShape
         ("BS", List(new WireShape { Kind = WireKind.Blob })), ("NS", List(Str())), ("SS", List(Str())),
         ("L", List(AttributeValueShape)), ("M", new WireShape { Kind = WireKind.Map, Element = AttributeValueShape, TypeName = "AttributeValue" }),
     ];
+
+    private static readonly byte[][] AttributeValueMemberUtf8Names = [.. AttributeValueMembers.Select(m => System.Text.Encoding.UTF8.GetBytes(m.Item1))];
 
     private static void CheckBlob(JsonElement value)
     {
@@ -242,9 +276,10 @@ internal sealed class WireShape
 
     private void CheckConstraints(JsonElement root)
     {
-        foreach (var (name, shape) in Members)
+        for (var i = 0; i < _members.Length; i++)
         {
-            var present = root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
+            var (name, shape) = _members[i];
+            var present = root.TryGetProperty(_memberUtf8Names[i], out var value) && value.ValueKind != JsonValueKind.Null;
             if (shape.Required && !present)
             {
                 throw DynamoDbException.Validation($"The parameter '{name}' is required but was not present in the request");
@@ -255,9 +290,9 @@ internal sealed class WireShape
             }
         }
         List<string>? errors = null;
-        foreach (var (name, shape) in Members)
+        for (var i = 0; i < _members.Length; i++)
         {
-            shape.CheckMember(name, Find(root, name), null, ref errors);
+            _members[i].Shape.CheckMember(_members[i].Name, Find(root, _memberUtf8Names[i]), null, ref errors);
         }
         if (errors is { Count: > 0 })
         {
@@ -265,8 +300,8 @@ internal sealed class WireShape
         }
     }
 
-    private static JsonElement? Find(JsonElement obj, string name) =>
-        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+    private static JsonElement? Find(JsonElement obj, ReadOnlySpan<byte> utf8Name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(utf8Name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
     private void CheckMember(string name, JsonElement? value, string? parent, ref List<string>? errors)
     {
@@ -348,9 +383,9 @@ internal sealed class WireShape
                 }
                 break;
             case WireKind.ValueStruct or WireKind.FieldStruct when v.ValueKind == JsonValueKind.Object:
-                foreach (var (memberName, shape) in Members)
+                for (var i = 0; i < _members.Length; i++)
                 {
-                    shape.CheckMember(memberName, Find(v, memberName), path, ref errors);
+                    _members[i].Shape.CheckMember(_members[i].Name, Find(v, _memberUtf8Names[i]), path, ref errors);
                 }
                 break;
         }

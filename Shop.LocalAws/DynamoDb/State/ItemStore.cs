@@ -90,18 +90,43 @@ internal sealed class ItemStore
 
     public void Remove(Dictionary<string, AttributeValue> item)
     {
+        if (RemoveEntry(item) is { Entries.Count: 0 } emptied)
+        {
+            Drop(emptied);
+        }
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="old"/> (when there is one) by <paramref name="item"/>. A partition emptied only to be
+    /// refilled by the same key stays where it is: rewriting an item must not rehash and reorder its partition.
+    /// </summary>
+    public void Replace(Dictionary<string, AttributeValue>? old, Dictionary<string, AttributeValue> item)
+    {
+        var emptied = old is null ? null : RemoveEntry(old);
+        Add(item);
+        if (emptied is { Entries.Count: 0 })
+        {
+            Drop(emptied);
+        }
+    }
+
+    /// <summary>Removes an item's entry; returns its partition (possibly now empty), or null when the item was not here.</summary>
+    private Partition? RemoveEntry(Dictionary<string, AttributeValue> item)
+    {
         var entry = EntryFor(item);
         if (entry is null || !_partitions.TryGetValue(entry.Hash, out var partition) || !partition.Entries.Remove(entry))
         {
-            return;
+            return null;
         }
         Count--;
         SizeBytes -= Model.Item.Size(item);
-        if (partition.Entries.Count == 0)
-        {
-            _partitions.Remove(entry.Hash);
-            _scanOrder.Remove(partition);
-        }
+        return partition;
+    }
+
+    private void Drop(Partition partition)
+    {
+        _partitions.Remove(partition.Hash);
+        _scanOrder.Remove(partition);
     }
 
     /// <summary>The entry an item has in this store, or null when the item lacks one of this store's key attributes.</summary>

@@ -66,11 +66,11 @@ internal sealed class Table
     /// <summary>Stores an item, replacing the one with the same key; returns the replaced item.</summary>
     public Dictionary<string, AttributeValue>? Put(Dictionary<string, AttributeValue> item)
     {
-        var old = Delete(item);
-        Items.Add(item);
+        var old = Get(item);
+        Items.Replace(old, item);
         foreach (var store in _indexStores.Values)
         {
-            store.Add(item);
+            store.Replace(old, item);
         }
         return old;
     }

@@ -141,7 +141,7 @@ public sealed class S3Endpoint(S3Store store, TimeProvider clock) : IAwsServiceE
     {
         if (context.Items[RequestIdItem] is not string requestId)
         {
-            requestId = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+            requestId = RequestIds.Hex(8);
             context.Items[RequestIdItem] = requestId;
         }
         context.Response.Headers["x-amz-request-id"] = requestId;

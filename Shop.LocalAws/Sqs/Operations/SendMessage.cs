@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Shop.LocalAws.Protocol;
 using Shop.LocalAws.Sqs.Protocol;
 using Shop.LocalAws.Sqs.State;
 
@@ -95,7 +96,7 @@ public sealed class SendMessage : SqsOperation
         return new SqsMessage
         {
             Sequence = sequence,
-            MessageId = messageId ?? Guid.NewGuid().ToString(),
+            MessageId = messageId ?? RequestIds.Uuid(),
             Body = body,
             BodyMd5 = MessageDigest.OfBody(body),
             Attributes = attributes,

@@ -89,7 +89,7 @@ public sealed class SqsEndpoint : IAwsServiceEndpoint
                 var response = context.Response;
                 response.StatusCode = StatusCodes.Status200OK;
                 response.ContentType = JsonContentType;
-                response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+                response.Headers["x-amzn-RequestId"] = RequestIds.Uuid();
                 response.ContentLength = buffer.Bytes.WrittenCount;
                 await response.Body.WriteAsync(buffer.Bytes.WrittenMemory, context.RequestAborted);
             }
@@ -153,7 +153,7 @@ public sealed class SqsEndpoint : IAwsServiceEndpoint
         var response = context.Response;
         response.StatusCode = error.StatusCode;
         response.ContentType = JsonContentType;
-        response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        response.Headers["x-amzn-RequestId"] = RequestIds.Uuid();
         response.Headers["x-amzn-query-error"] = new StringValues($"{error.Code};{(error.IsServerFault ? "Receiver" : "Sender")}");
         using var body = new MemoryStream();
         using (var writer = new Utf8JsonWriter(body, WriterOptions))

@@ -79,7 +79,7 @@ public static class SqsQueryProtocol
         }
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "text/xml";
-        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        context.Response.Headers["x-amzn-RequestId"] = RequestIds.Uuid();
         await context.Response.WriteAsync(xml, context.RequestAborted);
     }
 
@@ -89,7 +89,7 @@ public static class SqsQueryProtocol
         var body = new StringBuilder("<?xml version=\"1.0\"?>")
             .Append("<ErrorResponse xmlns=\"").Append(Namespace).Append("\"><Error><Type>").Append(error.IsServerFault ? "Receiver" : "Sender")
             .Append("</Type><Code>").Append(Escape(error.Code)).Append("</Code><Message>").Append(Escape(message))
-            .Append("</Message><Detail/></Error><RequestId>").Append(Guid.NewGuid()).Append("</RequestId></ErrorResponse>");
+            .Append("</Message><Detail/></Error><RequestId>").Append(RequestIds.Uuid()).Append("</RequestId></ErrorResponse>");
         context.Response.StatusCode = error.StatusCode;
         context.Response.ContentType = "text/xml";
         return context.Response.WriteAsync(body.ToString());
@@ -199,7 +199,7 @@ public static class SqsQueryProtocol
                 xml.WriteEndElement();
             }
             xml.WriteStartElement("ResponseMetadata", Namespace);
-            xml.WriteElementString("RequestId", Namespace, Guid.NewGuid().ToString());
+            xml.WriteElementString("RequestId", Namespace, RequestIds.Uuid());
             xml.WriteEndElement();
             xml.WriteEndElement();
         }

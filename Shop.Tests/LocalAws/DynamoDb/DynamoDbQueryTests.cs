@@ -209,6 +209,44 @@ public sealed class DynamoDbQueryTests(LocalAwsFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Rewriting_items_keeps_their_scan_order()
+    {
+        var name = await CreateSimpleAsync(_client, "rewrite");
+        var ids = Enumerable.Range(0, 30).Select(i => $"item-{i}").ToList();
+        foreach (var id in ids)
+        {
+            await _client.PutItemAsync(name, new() { ["id"] = S(id), ["version"] = N("1") });
+        }
+        var before = (await _client.ScanAsync(new ScanRequest { TableName = name })).Items.Select(i => i["id"].S).ToList();
+
+        foreach (var id in ids)
+        {
+            await _client.PutItemAsync(name, new() { ["id"] = S(id), ["version"] = N("2") });
+        }
+        var after = await _client.ScanAsync(new ScanRequest { TableName = name });
+
+        Assert.Equal(before, after.Items.Select(i => i["id"].S));
+        Assert.All(after.Items, item => Assert.Equal("2", item["version"].N));
+    }
+
+    [Fact]
+    public async Task An_index_follows_an_item_rewritten_with_another_index_key_or_none()
+    {
+        var name = await SeedAsync(4);
+        await _client.PutItemAsync(name, new() { ["pk"] = S("user#1"), ["sk"] = S("order#00"), ["gsi_pk"] = S("odd"), ["gsi_sk"] = N("0") });
+        await _client.PutItemAsync(name, new() { ["pk"] = S("user#1"), ["sk"] = S("order#02") });
+
+        async Task<List<string>> SortKeysAsync(string gsiPk) =>
+            [.. (await _client.QueryAsync(new QueryRequest { TableName = name, IndexName = "by-gsi", KeyConditionExpression = "gsi_pk = :g", ExpressionAttributeValues = new() { [":g"] = S(gsiPk) } })).Items.Select(i => i["sk"].S)];
+
+        Assert.Empty(await SortKeysAsync("even"));
+        Assert.Equal(["order#00", "order#01", "order#03"], await SortKeysAsync("odd"));
+        var table = await _client.DescribeTableAsync(name);
+        Assert.Equal(5, table.Table.ItemCount);
+        Assert.Equal(3, table.Table.GlobalSecondaryIndexes.Single().ItemCount);
+    }
+
+    [Fact]
     public async Task Scan_filters_and_projects()
     {
         var name = await SeedAsync();

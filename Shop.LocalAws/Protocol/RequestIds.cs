@@ -1,0 +1,31 @@
+namespace Shop.LocalAws.Protocol;
+
+/// <summary>
+/// Request ids in the shapes the services use. They only correlate a response with logs, so they come from the fast
+/// generator: a cryptographic one costs a system call, on every request. Secrets (receipt handles, upload ids,
+/// tokens) keep using <see cref="System.Security.Cryptography.RandomNumberGenerator"/>.
+/// </summary>
+public static class RequestIds
+{
+    /// <summary>A random UUID in its canonical text form, as SQS returns request and message ids.</summary>
+    public static string Uuid()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Random.Shared.NextBytes(bytes);
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40); // version 4 (Guid's byte order keeps the version in byte 7)
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
+        return new Guid(bytes).ToString();
+    }
+
+    /// <summary>DynamoDB's shape: 52 upper-case alphanumerics.</summary>
+    public static string UpperAlphanumeric(int length) =>
+        string.Create(length, 0, static (span, _) => Random.Shared.GetItems("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", span));
+
+    /// <summary>S3's shape: upper-case hex of <paramref name="byteCount"/> random bytes.</summary>
+    public static string Hex(int byteCount)
+    {
+        Span<byte> bytes = stackalloc byte[byteCount];
+        Random.Shared.NextBytes(bytes);
+        return Convert.ToHexString(bytes);
+    }
+}
