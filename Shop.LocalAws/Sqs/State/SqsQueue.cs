@@ -27,7 +27,10 @@ public sealed class SqsQueue
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, SqsMessage> _messages = [];
-    private readonly Queue<SqsMessage> _ready = new();
+    // Each entry carries the message's version when it was filed: a later delivery or visibility change makes it stale.
+    // Staleness must not be judged by the clock: a receive that read the time just before a send took the lock would
+    // otherwise take the new message for one delivered since, skip it, and strand it invisible for good.
+    private readonly Queue<(SqsMessage Message, int Version)> _ready = new();
     private readonly PriorityQueue<(SqsMessage Message, int Version), long> _timers = new();
     private readonly Dictionary<string, (string MessageId, string? SequenceNumber, long ExpiresAt)> _deduplication = new(StringComparer.Ordinal);
     private TaskCompletionSource? _arrival;
@@ -123,7 +126,7 @@ public sealed class SqsQueue
             }
             else
             {
-                _ready.Enqueue(message);
+                _ready.Enqueue((message, message.Version));
                 wake = TakeArrival();
             }
         }
@@ -153,11 +156,12 @@ public sealed class SqsQueue
                 ReceiveFifo(max, visibilityTimeout, now, retentionMs, maxReceiveCount, received, deadLetters, expired);
                 return received;
             }
-            while (received.Count < max && _ready.TryDequeue(out var message))
+            while (received.Count < max && _ready.TryDequeue(out var entry))
             {
-                if (message.Removed || message.VisibleAt > now)
+                var message = entry.Message;
+                if (message.Removed || message.Version != entry.Version)
                 {
-                    continue; // deleted, or delivered since it was filed here
+                    continue; // deleted, or delivered (or its visibility changed) since it was filed here
                 }
                 if (message.SentTimestamp + retentionMs <= now)
                 {
@@ -218,6 +222,8 @@ public sealed class SqsQueue
 
     private ReceivedMessage Deliver(SqsMessage message, int visibilityTimeout, long now)
     {
+        // A receive may have read the clock just before this message was sent: it is never received before it was sent.
+        now = Math.Max(now, message.VisibleAt);
         message.ReceiveCount++;
         if (message.FirstReceiveTimestamp == 0)
         {
@@ -236,7 +242,7 @@ public sealed class SqsQueue
             _timers.Dequeue();
             if (!entry.Message.Removed && entry.Message.Version == entry.Version && !IsFifo)
             {
-                _ready.Enqueue(entry.Message);
+                _ready.Enqueue(entry);
             }
         }
     }
@@ -371,7 +377,7 @@ public sealed class SqsQueue
                 message.Version++;
                 if (message.VisibleAt <= now)
                 {
-                    _ready.Enqueue(message);
+                    _ready.Enqueue((message, message.Version));
                 }
                 else
                 {
@@ -387,7 +393,7 @@ public sealed class SqsQueue
         message.Version++;
         if (visibleAt <= now)
         {
-            _ready.Enqueue(message);
+            _ready.Enqueue((message, message.Version));
         }
         else
         {
