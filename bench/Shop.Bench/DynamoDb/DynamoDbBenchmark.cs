@@ -133,9 +133,12 @@ public static class DynamoDbBenchmark
             {
                 continue;
             }
+            // The do-nothing ceiling is a bare Kestrel app: what any ASP.NET Core server pays per call before doing
+            // anything. LocalAws's own work is what it spends beyond that.
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  LocalAws CPU/call = {local.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P0} of dynalite's (target ≤ 25%); throughput = {local.PerSecond / ceiling.PerSecond:P0} of the ceiling (target ≥ 90%); p99 {local.P99Ms:F2} ms"));
-            RatioSummary.Add(new RatioSummary.Row("dynamodb", group.Key, "dynalite", local.CpuMicrosPerCall / dynalite.CpuMicrosPerCall, local.PerSecond / dynalite.PerSecond, local.PerSecond, string.Create(CultureInfo.InvariantCulture, $"CPU ≤ 25% of dynalite's; throughput {local.PerSecond / ceiling.PerSecond:P0} of ceiling (≥ 90%)")));
+                $"  LocalAws CPU/call = {local.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P0} of dynalite's (target ≤ 25%; the do-nothing ceiling alone is {ceiling.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P0}); "
+                + $"LocalAws beyond the ceiling = {(local.CpuMicrosPerCall - ceiling.CpuMicrosPerCall) / dynalite.CpuMicrosPerCall:P0} of dynalite's; throughput = {local.PerSecond / ceiling.PerSecond:P0} of the ceiling (target ≥ 90%); p99 {local.P99Ms:F2} ms"));
+            RatioSummary.Add(new RatioSummary.Row("dynamodb", group.Key, "dynalite", local.CpuMicrosPerCall / dynalite.CpuMicrosPerCall, local.PerSecond / dynalite.PerSecond, local.PerSecond, string.Create(CultureInfo.InvariantCulture, $"CPU ≤ 25% (ceiling alone {ceiling.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P0}); throughput {local.PerSecond / ceiling.PerSecond:P0} of ceiling (≥ 90%)")));
         }
     }
 

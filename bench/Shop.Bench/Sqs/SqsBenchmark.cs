@@ -58,6 +58,7 @@ public static class SqsBenchmark
                 // Warm up client and server (JIT, connections) on the same queue before measuring.
                 await queue.RunAsync(server, name, options.Callers, TimeSpan.FromSeconds(Math.Min(3, options.Seconds)));
                 results.Add(await queue.RunAsync(server, name, options.Callers, TimeSpan.FromSeconds(options.Seconds)));
+                Console.WriteLine($"  {name} {queue.Mode}: {queue.ReceiveCounts.Short} of {queue.ReceiveCounts.Receives} ReceiveMessage calls returned fewer messages than were counted visible");
                 if (queue.EmptyBodies > 0)
                 {
                     Console.WriteLine($"  {name} {queue.Mode}: {queue.EmptyBodies} ReceiveMessage answers had an empty body (counted as no message)");
@@ -68,7 +69,7 @@ public static class SqsBenchmark
         return 0;
     }
 
-    private sealed record Result(string Target, string Mode, long Messages, double Seconds, double P50Ms, double P99Ms, double CpuMicrosPerMessage)
+    private sealed record Result(string Target, string Mode, long Messages, double Seconds, double P50Ms, double P99Ms, double CpuMicrosPerMessage, double ClientCpuMicrosPerMessage)
     {
         public double PerSecond => Messages / Seconds;
     }
@@ -85,9 +86,14 @@ public static class SqsBenchmark
         // queue grows for the whole run and send-to-receive latency measures the backlog, not the server.
         private readonly SemaphoreSlim _room = new(BacklogLimit * batch);
         private long _emptyBodies;
+        private long _receives;
+        private long _shortReceives;
 
         /// <summary>ReceiveMessage answers with an empty body (local-aws-sqs's "no message") so far.</summary>
         public long EmptyBodies => Interlocked.Read(ref _emptyBodies);
+
+        /// <summary>ReceiveMessage calls so far, and those that returned fewer messages than were counted visible.</summary>
+        public (long Receives, long Short) ReceiveCounts => (Interlocked.Read(ref _receives), Interlocked.Read(ref _shortReceives));
 
         public string Mode => batch == 1 ? "single" : $"batch of {batch}";
 
@@ -100,6 +106,7 @@ public static class SqsBenchmark
             using var stop = new CancellationTokenSource(duration);
             var latencies = new List<double>[consumers];
             var cpuBefore = server.CpuTime();
+            var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var tasks = Enumerable.Range(0, producers).Select(_ => Task.Run(() => ProduceAsync(stop.Token)))
                 .Concat(Enumerable.Range(0, consumers).Select(c => Task.Run(() => ConsumeAsync(latencies[c] = new List<double>(8192), stop.Token))))
@@ -107,8 +114,9 @@ public static class SqsBenchmark
             await Task.WhenAll(tasks);
             var elapsed = clock.Elapsed.TotalSeconds;
             var cpu = server.CpuTime() - cpuBefore;
+            var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
             var all = latencies.SelectMany(l => l).Order().ToArray();
-            return new Result(target, Mode, all.Length, elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu.TotalMicroseconds / Math.Max(1, all.Length));
+            return new Result(target, Mode, all.Length, elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu.TotalMicroseconds / Math.Max(1, all.Length), clientCpu.TotalMicroseconds / Math.Max(1, all.Length));
         }
 
         private async Task ProduceAsync(CancellationToken stop)
@@ -188,6 +196,11 @@ public static class SqsBenchmark
                     messages = [];
                 }
                 var now = Stopwatch.GetTimestamp();
+                Interlocked.Increment(ref _receives);
+                if (messages.Count < batch)
+                {
+                    Interlocked.Increment(ref _shortReceives);
+                }
                 // Short polling may answer with fewer messages than are visible; the rest stay counted as visible.
                 if (messages.Count < batch)
                 {
@@ -229,12 +242,12 @@ public static class SqsBenchmark
     {
         Console.WriteLine();
         Console.WriteLine("SQS end to end: each message is sent, received and deleted through the AWS SDK; latency is send to receive");
-        Console.WriteLine($"{"mode",-12} {"target",-14} {"messages/s",11} {"p50 ms",8} {"p99 ms",8} {"server CPU µs/message",22}");
+        Console.WriteLine($"{"mode",-12} {"target",-14} {"messages/s",11} {"p50 ms",8} {"p99 ms",8} {"server CPU µs/message",22} {"client CPU µs/message",22}");
         foreach (var group in results.GroupBy(r => r.Mode))
         {
             foreach (var r in group)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Mode,-12} {r.Target,-14} {r.PerSecond,11:F0} {r.P50Ms,8:F2} {r.P99Ms,8:F2} {r.CpuMicrosPerMessage,22:F1}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Mode,-12} {r.Target,-14} {r.PerSecond,11:F0} {r.P50Ms,8:F2} {r.P99Ms,8:F2} {r.CpuMicrosPerMessage,22:F1} {r.ClientCpuMicrosPerMessage,22:F1}"));
             }
             var local = group.SingleOrDefault(r => r.Target == "LocalAws");
             var oracle = group.SingleOrDefault(r => r.Target == "local-aws-sqs");
