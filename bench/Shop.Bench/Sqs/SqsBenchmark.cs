@@ -56,7 +56,7 @@ public static class SqsBenchmark
                 var queueUrl = (await client.CreateQueueAsync($"bench-{batch}")).QueueUrl;
                 var queue = new BenchQueue(client, queueUrl, batch);
                 // Warm up client and server (JIT, connections) on the same queue before measuring.
-                await queue.RunAsync(server, name, options.Callers, TimeSpan.FromSeconds(Math.Min(3, options.Seconds)));
+                await queue.RunAsync(server, name, options.Callers, TimeSpan.FromSeconds(Math.Max(3, options.Seconds)));
                 results.Add(await queue.RunAsync(server, name, options.Callers, TimeSpan.FromSeconds(options.Seconds)));
                 Console.WriteLine($"  {name} {queue.Mode}: {queue.ReceiveCounts.Short} of {queue.ReceiveCounts.Receives} ReceiveMessage calls returned fewer messages than were counted visible");
                 if (queue.EmptyBodies > 0)
