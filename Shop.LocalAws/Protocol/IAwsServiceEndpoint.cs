@@ -40,4 +40,7 @@ public sealed class AwsRequestContext
 
     /// <summary>The table, queue, bucket or identity the operation acts on, when there is one.</summary>
     public string? ResourceName { get; set; }
+
+    /// <summary>The content type the service answers in, once it knows (DynamoDB echoes the request's JSON flavour).</summary>
+    public string? ResponseContentType { get; set; }
 }

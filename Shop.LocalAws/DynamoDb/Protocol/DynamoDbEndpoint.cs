@@ -19,10 +19,13 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint
     private readonly Dictionary<string, DynamoDbOperation> _operations;
     private readonly DynamoDbState _state;
 
+    private readonly Dictionary<string, DynamoDbOperation>.AlternateLookup<ReadOnlySpan<char>> _operationsByName;
+
     public DynamoDbEndpoint(DynamoDbState state, IEnumerable<DynamoDbOperation> operations)
     {
         _state = state;
         _operations = operations.ToDictionary(o => o.Name, StringComparer.Ordinal);
+        _operationsByName = _operations.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public string SigningName => "dynamodb";
@@ -37,7 +40,12 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint
         var http = context.Request;
         var target = http.Headers["X-Amz-Target"].ToString();
         var dot = target.IndexOf('.', StringComparison.Ordinal);
-        request.Operation = dot > 0 ? target[(dot + 1)..] : null;
+        if (dot > 0)
+        {
+            // The operation's own name string when it is one we know: no new string per request.
+            var name = target.AsSpan(dot + 1);
+            request.Operation = _operationsByName.TryGetValue(name, out var known) ? known.Name : name.ToString();
+        }
 
         var (buffer, length, tooLarge) = await ReadBodyAsync(http, context.RequestAborted);
         try
@@ -47,14 +55,15 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return;
             }
-            var contentType = http.ContentType?.Split(';')[0].Trim() ?? string.Empty;
-            if (!HttpMethods.IsPost(http.Method) || (length > 0 && contentType is not ("application/json" or "application/x-amz-json-1.0")))
+            var contentType = MediaType(http.ContentType);
+            var isJson = contentType.SequenceEqual("application/json");
+            if (!HttpMethods.IsPost(http.Method) || (length > 0 && !isJson && !contentType.SequenceEqual("application/x-amz-json-1.0")))
             {
                 // DynamoDB's front end answers anything but a JSON POST like this, before it looks at the target.
                 await WriteRawAsync(context, 404, "application/x-amz-json-1.0", "<UnknownOperationException/>\n"u8.ToArray());
                 return;
             }
-            context.Items[ContentTypeKey] = contentType == "application/json" ? "application/json" : "application/x-amz-json-1.0";
+            request.ResponseContentType = isJson ? "application/json" : "application/x-amz-json-1.0";
 
             JsonDocument? document = null;
             if (length > 0)
@@ -90,13 +99,12 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint
                 var output = ResponseBuffers.Rent();
                 try
                 {
-                    using (var writer = new Utf8JsonWriter(output))
-                    {
-                        writer.WriteStartObject();
-                        operation.Execute(new DynamoDbCall { Request = root, Context = request, State = _state, Host = http.Host.Value }, writer);
-                        writer.WriteEndObject();
-                    }
-                    await WriteRawAsync(context, 200, (string)context.Items[ContentTypeKey]!, operation.HasOutput ? output.WrittenMemory : ReadOnlyMemory<byte>.Empty);
+                    var writer = ResponseBuffers.Writer(output);
+                    writer.WriteStartObject();
+                    operation.Execute(new DynamoDbCall { Request = root, Context = request, State = _state, Host = http.Host.Value }, writer);
+                    writer.WriteEndObject();
+                    writer.Flush();
+                    await WriteRawAsync(context, 200, request.ResponseContentType, operation.HasOutput ? output.WrittenMemory : ReadOnlyMemory<byte>.Empty);
                 }
                 finally
                 {
@@ -110,7 +118,13 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint
         }
     }
 
-    private const string ContentTypeKey = "dynamodb.content-type";
+    /// <summary>The media type of a Content-Type header, without parameters such as charset.</summary>
+    private static ReadOnlySpan<char> MediaType(string? contentType)
+    {
+        var value = contentType.AsSpan();
+        var semicolon = value.IndexOf(';');
+        return (semicolon < 0 ? value : value[..semicolon]).Trim();
+    }
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
     public Task WriteErrorAsync(HttpContext context, AwsRequestContext request, AwsServiceException error)
@@ -142,8 +156,7 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint
             }
             writer.WriteEndObject();
         }
-        var contentType = context.Items[ContentTypeKey] as string ?? "application/x-amz-json-1.0";
-        return WriteRawAsync(context, error.StatusCode, contentType, output.WrittenMemory);
+        return WriteRawAsync(context, error.StatusCode, request.ResponseContentType ?? "application/x-amz-json-1.0", output.WrittenMemory);
     }
 
     /// <summary>The <c>__type</c> of an error: Coral's own errors live in Coral's namespaces, DynamoDB's in its API's.</summary>
@@ -205,6 +218,23 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint
             _cached = null;
             buffer.ResetWrittenCount();
             return buffer;
+        }
+
+        [ThreadStatic]
+        private static Utf8JsonWriter? _writer;
+
+        /// <summary>This thread's JSON writer, reset onto <paramref name="output"/>.</summary>
+        public static Utf8JsonWriter Writer(ArrayBufferWriter<byte> output)
+        {
+            if (_writer is null)
+            {
+                _writer = new Utf8JsonWriter(output);
+            }
+            else
+            {
+                _writer.Reset(output);
+            }
+            return _writer;
         }
 
         public static void Return(ArrayBufferWriter<byte> buffer)
