@@ -19,7 +19,16 @@ public static class RequestIds
 
     /// <summary>DynamoDB's shape: 52 upper-case alphanumerics.</summary>
     public static string UpperAlphanumeric(int length) =>
-        string.Create(length, 0, static (span, _) => Random.Shared.GetItems("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", span));
+        string.Create(length, 0, static (span, _) =>
+        {
+            const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+            Span<byte> random = stackalloc byte[span.Length];
+            Random.Shared.NextBytes(random);
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = Alphabet[random[i] % Alphabet.Length]; // a slight bias is harmless in a log id
+            }
+        });
 
     /// <summary>S3's shape: upper-case hex of <paramref name="byteCount"/> random bytes.</summary>
     public static string Hex(int byteCount)
