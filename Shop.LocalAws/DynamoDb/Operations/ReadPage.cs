@@ -51,7 +51,7 @@ internal sealed class ReadPage
                 break;
             }
             var item = Index is null || fetchFromTable ? entry.Item : KeyRules.Project(entry.Item, Index, Table.Definition.Key);
-            var size = Item.Size(Index is not null && fetchFromTable ? KeyRules.Project(entry.Item, Index, Table.Definition.Key) : item);
+            var size = Index is null ? entry.ItemSize : Item.Size(fetchFromTable ? KeyRules.Project(entry.Item, Index, Table.Definition.Key) : item);
             scanned++;
             bytes += size;
             if (Index is null)
@@ -63,7 +63,7 @@ internal sealed class ReadPage
                 indexBytes += size;
                 if (fetchFromTable)
                 {
-                    tableBytes += Item.Size(entry.Item);
+                    tableBytes += entry.ItemSize;
                 }
             }
             last = entry;

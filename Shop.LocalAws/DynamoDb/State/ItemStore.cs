@@ -18,6 +18,11 @@ internal sealed class ItemEntry
 
     /// <summary>-1 or +1 for the search bounds before and after every real entry; 0 for items.</summary>
     public int Bound { get; init; }
+
+    private int _itemSize = -1;
+
+    /// <summary>The item's size as DynamoDB counts it, computed once: stored items are never changed in place.</summary>
+    public int ItemSize => _itemSize >= 0 ? _itemSize : _itemSize = Model.Item.Size(Item);
 }
 
 /// <summary>All items that share one partition key value, ordered by sort key.</summary>
@@ -85,7 +90,7 @@ internal sealed class ItemStore
         partition.Entries.Remove(entry);
         partition.Entries.Add(entry);
         Count++;
-        SizeBytes += Model.Item.Size(item);
+        SizeBytes += entry.ItemSize;
     }
 
     public void Remove(Dictionary<string, AttributeValue> item)
