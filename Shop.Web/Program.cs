@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
 using Shop.Web;
 using Shop.Web.Services;
 
@@ -8,4 +10,6 @@ builder.RootComponents.Add<App>("#app");
 builder.RootComponents.Add<HeadOutlet>("head::after");
 builder.Services.AddShopServices(new Uri(new Uri(builder.HostEnvironment.BaseAddress), "api/"));
 
-await builder.Build().RunAsync();
+var host = builder.Build();
+JSInteropJson.AddTo(host.Services.GetRequiredService<IJSRuntime>());
+await host.RunAsync();
