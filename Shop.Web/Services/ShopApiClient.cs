@@ -58,23 +58,8 @@ public sealed class ShopApiClient
         OrNullWhenNotFound(SendAsync(Get("orders/" + Uri.EscapeDataString(orderId)),
             ShopJsonContext.Default.Order, authorized: true, ct));
 
-    public async Task<IReadOnlyList<Order>> GetOrdersAsync(CancellationToken ct = default)
-    {
-        var json = await SendAsync(Get("orders"), ShopJsonContext.Default.JsonElement, authorized: true, ct);
-        // The list may come bare or wrapped as {items:[...]}; accept both rather than break on a shape detail.
-        if (json.ValueKind == JsonValueKind.Array)
-        {
-            return json.Deserialize(ShopJsonContext.Default.ListOrder) ?? [];
-        }
-        foreach (var name in (string[])["items", "orders"])
-        {
-            if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array)
-            {
-                return list.Deserialize(ShopJsonContext.Default.ListOrder) ?? [];
-            }
-        }
-        throw new ShopApiException(HttpStatusCode.OK, "unexpected-response", "The shop sent an order list we could not read.");
-    }
+    public async Task<IReadOnlyList<Order>> GetOrdersAsync(CancellationToken ct = default) =>
+        (await SendAsync(Get("orders"), ShopJsonContext.Default.OrderList, authorized: true, ct)).Items;
 
     /// <summary>Records that the shopper looked at a product (the recommendation signal).</summary>
     public Task TrackProductViewAsync(Product product, CancellationToken ct = default) =>
