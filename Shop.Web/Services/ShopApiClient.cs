@@ -10,13 +10,13 @@ namespace Shop.Web.Services;
 /// </summary>
 public sealed class ShopApiClient
 {
-    private readonly IApiTransport _http;
+    private readonly IApiTransport _transport;
     private readonly SessionStore _sessions;
     private readonly SharedLoad<GuestSession> _session;
 
-    public ShopApiClient(IApiTransport http, SessionStore sessions)
+    public ShopApiClient(IApiTransport transport, SessionStore sessions)
     {
-        _http = http;
+        _transport = transport;
         _sessions = sessions;
         _session = new SharedLoad<GuestSession>(LoadOrCreateSessionAsync);
     }
@@ -96,7 +96,7 @@ public sealed class ShopApiClient
             ApiResponse response;
             try
             {
-                response = await _http.SendAsync(request, ct);
+                response = await _transport.SendAsync(request, ct);
             }
             catch (ApiUnreachableException e)
             {
