@@ -10,7 +10,8 @@ public abstract class ShopComponentTest : BunitContext
     protected ShopComponentTest()
     {
         JSInterop.Mode = JSRuntimeMode.Loose; // localStorage reads answer null: every test starts as a new shopper
-        Services.AddShopServices(new Uri("http://shop.test/api/"), Api);
+        var apiBase = new Uri("http://shop.test/api/");
+        Services.AddShopServices(apiBase, new HandlerTransport(Api, apiBase));
         Services.AddSingleton(new OrderPollingOptions { InitialDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(20), MaxAttempts = 50 });
     }
 

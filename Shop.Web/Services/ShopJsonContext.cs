@@ -14,9 +14,7 @@ namespace Shop.Web.Services;
 [JsonSerializable(typeof(OrderReceipt))]
 [JsonSerializable(typeof(Order))]
 [JsonSerializable(typeof(OrderList))]
-[JsonSerializable(typeof(List<Order>))]
 [JsonSerializable(typeof(ProductViewEvent))]
 [JsonSerializable(typeof(Recommendations))]
 [JsonSerializable(typeof(ApiErrorBody))]
-[JsonSerializable(typeof(JsonElement))]
 internal sealed partial class ShopJsonContext : JsonSerializerContext;

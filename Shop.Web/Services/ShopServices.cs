@@ -4,12 +4,15 @@ namespace Shop.Web.Services;
 
 public static class ShopServices
 {
-    /// <summary>Registers the API client and the state shared by the pages. <paramref name="apiBase"/> ends in <c>/api/</c>.</summary>
-    public static IServiceCollection AddShopServices(this IServiceCollection services, Uri apiBase, HttpMessageHandler? handler = null)
+    /// <summary>
+    /// Registers the API client and the state shared by the pages. <paramref name="apiBase"/> ends in <c>/api/</c>;
+    /// without a <paramref name="transport"/> the calls go through the browser's fetch.
+    /// </summary>
+    public static IServiceCollection AddShopServices(this IServiceCollection services, Uri apiBase, IApiTransport? transport = null)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new OrderPollingOptions());
-        services.AddScoped(_ => handler is null ? new HttpClient { BaseAddress = apiBase } : new HttpClient(handler, disposeHandler: false) { BaseAddress = apiBase });
+        services.AddSingleton(transport ?? BrowserTransport(apiBase));
         services.AddScoped<SessionStore>();
         services.AddScoped<ShopApiClient>();
         services.AddScoped<CartState>();
@@ -17,4 +20,8 @@ public static class ShopServices
         services.AddTransient<OrderStatusPoller>();
         return services;
     }
+
+    private static IApiTransport BrowserTransport(Uri apiBase) => OperatingSystem.IsBrowser()
+        ? new BrowserFetchTransport(apiBase)
+        : throw new PlatformNotSupportedException("Outside a browser, pass the transport to AddShopServices.");
 }

@@ -41,6 +41,9 @@ Row("  API data (kB)", v => v.ApiBytes / 1000.0, "0.0", "");
 Row("_framework files downloaded", v => v.FrameworkDownloads, "0", "second: 0");
 Row("first contentful paint (ms)", v => v.FirstContentfulPaintMs, "0", "≤ 500 ms");
 Row("catalog grid rendered (ms)", v => v.CatalogRenderedMs, "0", "≤ 2000 ms");
+Row("largest contentful paint (ms)", v => v.LargestContentfulPaintMs, "0", "");
+Row("main thread blocked (ms, TBT-like)", v => v.BlockingMs, "0", "");
+Console.WriteLine($"largest contentful paint element: {string.Join(" | ", firstVisits.Select(v => v.LargestContentfulPaintElement).Distinct())}");
 
 var firstBytes = Median(firstVisits, v => v.TotalBytes);
 var reDownloaded = secondVisits.Max(v => v.FrameworkDownloads);
@@ -85,12 +88,25 @@ internal sealed record Visit
     public IReadOnlyList<string> FrameworkDownloadUrls { get; init; } = [];
     public double FirstContentfulPaintMs { get; init; }
     public double CatalogRenderedMs { get; init; }
+    public double LargestContentfulPaintMs { get; init; }
+    public string LargestContentfulPaintElement { get; init; } = "";
 
-    // Records when the first product card appears, from the page's own clock (navigation start = 0).
+    /// <summary>Sum over long tasks after first paint of their time beyond 50 ms, as Lighthouse's Total Blocking Time counts.</summary>
+    public double BlockingMs { get; init; }
+
+    // Records when the first product card appears, from the page's own clock (navigation start = 0); the largest
+    // contentful paint and its element (Lighthouse 12.2's own LCP-element audit fails on Chromium 156); long tasks.
     private const string CatalogProbe = """
         new MutationObserver((_, observer) => {
           if (document.querySelector('[data-testid=catalog-grid] li')) { window.__catalogAt = performance.now(); observer.disconnect(); }
         }).observe(document, { childList: true, subtree: true });
+        window.__longTasks = [];
+        new PerformanceObserver(list => {
+          const last = list.getEntries().at(-1), el = last.element;
+          window.__lcp = { at: last.startTime, element: el ? el.tagName.toLowerCase() + (el.className ? '.' + el.className : '') + (el.getAttribute('src') ? ' ' + el.getAttribute('src') : '') : '(removed)' };
+        }).observe({ type: 'largest-contentful-paint', buffered: true });
+        new PerformanceObserver(list => { for (const t of list.getEntries()) window.__longTasks.push([t.startTime, t.duration]); })
+          .observe({ type: 'longtask', buffered: true });
         """;
 
     public static async Task<Visit> MeasureAsync(IBrowserContext context, Uri site)
@@ -121,6 +137,10 @@ internal sealed record Visit
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 60_000 });
         var fcp = await page.EvaluateAsync<double>("() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1");
         var catalog = await page.EvaluateAsync<double>("() => window.__catalogAt");
+        var lcp = await page.EvaluateAsync<double>("() => window.__lcp?.at ?? -1");
+        var lcpElement = await page.EvaluateAsync<string>("() => window.__lcp?.element ?? '(none)'");
+        var blocking = await page.EvaluateAsync<double>(
+            "fcp => window.__longTasks.filter(([start]) => start >= fcp).reduce((sum, [, duration]) => sum + Math.max(0, duration - 50), 0)", fcp);
         await page.CloseAsync();
 
         var resources = transferred.Where(t => urls.ContainsKey(t.Key)).Select(t => (urls[t.Key].Url, urls[t.Key].Status, urls[t.Key].Cached, Bytes: t.Value)).ToList();
@@ -137,6 +157,9 @@ internal sealed record Visit
             FrameworkDownloadUrls = frameworkDownloads,
             FirstContentfulPaintMs = fcp,
             CatalogRenderedMs = catalog,
+            LargestContentfulPaintMs = lcp,
+            LargestContentfulPaintElement = lcpElement,
+            BlockingMs = blocking,
         };
     }
 }
