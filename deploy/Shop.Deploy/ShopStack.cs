@@ -184,12 +184,28 @@ public sealed class ShopStack(DeployOptions options, AwsCli aws, TextWriter log)
         log.WriteLine($"Redrive started ({task}); follow it with: aws sqs list-message-move-tasks --source-arn {arn}");
     }
 
+    private static void ClearDirectory(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+    }
+
     private (string ZipPath, string Key) PackageFunctions()
     {
         var publishDirectory = Path.Combine(ArtifactsDirectory, "functions");
+        var webDirectory = Path.Combine(ArtifactsDirectory, "web");
+        if (!aws.DryRun)
+        {
+            // Publishing into a folder keeps an earlier build's files (fingerprinted ones never get overwritten):
+            // they would go into the zip and the site bucket.
+            ClearDirectory(publishDirectory);
+            ClearDirectory(webDirectory);
+        }
         aws.RunTool("dotnet", PublishFunctionsArguments(options.RepositoryRoot, publishDirectory));
         aws.RunTool("dotnet", "publish", Path.Combine(options.RepositoryRoot, "Shop.Web", "Shop.Web.csproj"),
-            "-c", "Release", "-o", Path.Combine(ArtifactsDirectory, "web"));
+            "-c", "Release", "-o", webDirectory);
         if (aws.DryRun)
         {
             return (Path.Combine(ArtifactsDirectory, "shop-functions.zip"), "functions/shop-functions-<sha256>.zip");
