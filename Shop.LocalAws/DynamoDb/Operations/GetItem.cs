@@ -2,6 +2,7 @@ using System.Text.Json;
 using Shop.LocalAws.DynamoDb.Expressions;
 using Shop.LocalAws.DynamoDb.Model;
 using Shop.LocalAws.DynamoDb.Protocol;
+using Shop.LocalAws.DynamoDb.State;
 using static Shop.LocalAws.DynamoDb.Protocol.WireShape;
 
 namespace Shop.LocalAws.DynamoDb.Operations;
@@ -30,21 +31,29 @@ internal sealed class GetItem : DynamoDbOperation
         var key = RequestMembers.ReadItem(request.GetProperty("Key"));
         var projection = ReadProjection(request);
 
-        Dictionary<string, AttributeValue>? item;
+        ItemEntry? entry;
         string tableName;
         lock (call.State.Gate)
         {
             var table = call.State.Require(request.String("TableName")!);
             KeyRules.CheckKey(key, table.Definition);
-            item = table.Get(key);
+            entry = table.GetEntry(key);
             tableName = table.Name;
         }
-        if (item is not null)
+        if (entry is not null)
         {
-            ItemResponses.WriteItem(response, "Item", projection is null ? item : projection.Project(item));
+            if (projection is null)
+            {
+                response.WritePropertyName("Item");
+                response.WriteRawValue(entry.Json, skipInputValidation: true);
+            }
+            else
+            {
+                ItemResponses.WriteItem(response, "Item", projection.Project(entry.Item));
+            }
         }
         var capacity = new ConsumedCapacity(tableName);
-        capacity.AddTable(ConsumedCapacity.ReadUnits(item is null ? 0 : Item.Size(item), request.Boolean("ConsistentRead")));
+        capacity.AddTable(ConsumedCapacity.ReadUnits(entry?.ItemSize ?? 0, request.Boolean("ConsistentRead")));
         capacity.Write(response, request.String("ReturnConsumedCapacity"));
     }
 

@@ -27,7 +27,7 @@ internal sealed class ReadPage
     public void Write(Utf8JsonWriter response, IEnumerable<ItemEntry> candidates, Func<ItemEntry, bool>? inRange, string? returnConsumedCapacity)
     {
         var fetchFromTable = Index is not null && Select == "ALL_ATTRIBUTES" && Index.Projection.ProjectionType != "ALL";
-        var results = new List<Dictionary<string, AttributeValue>>();
+        var results = new List<(Dictionary<string, AttributeValue> Item, ItemEntry Entry)>();
         var scanned = 0;
         long bytes = 0;
         long indexBytes = 0;
@@ -69,7 +69,7 @@ internal sealed class ReadPage
             last = entry;
             if (Filter is null || Filter.Evaluate(item))
             {
-                results.Add(item);
+                results.Add((item, entry));
             }
         }
 
@@ -78,9 +78,16 @@ internal sealed class ReadPage
         if (Select != "COUNT")
         {
             response.WriteStartArray("Items");
-            foreach (var item in results)
+            foreach (var (item, entry) in results)
             {
-                Item.WriteJson(response, Projection is null ? item : Projection.Project(item));
+                if (Projection is null && ReferenceEquals(item, entry.Item))
+                {
+                    response.WriteRawValue(entry.Json, skipInputValidation: true); // the stored item as it is
+                }
+                else
+                {
+                    Item.WriteJson(response, Projection is null ? item : Projection.Project(item));
+                }
             }
             response.WriteEndArray();
         }

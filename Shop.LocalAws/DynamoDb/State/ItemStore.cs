@@ -23,6 +23,24 @@ internal sealed class ItemEntry
 
     /// <summary>The item's size as DynamoDB counts it, computed once: stored items are never changed in place.</summary>
     public int ItemSize => _itemSize >= 0 ? _itemSize : _itemSize = Model.Item.Size(Item);
+
+    private byte[]? _json;
+
+    /// <summary>
+    /// The item in DynamoDB JSON, serialised on its first read and reused by every later one (reads outnumber writes,
+    /// and most of a Query's time went into writing the same items again). Racing first reads build equal arrays.
+    /// </summary>
+    public byte[] Json => _json ??= Serialize(Item);
+
+    private static byte[] Serialize(Dictionary<string, AttributeValue> item)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            Model.Item.WriteJson(writer, item);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
 }
 
 /// <summary>All items that share one partition key value, ordered by sort key.</summary>

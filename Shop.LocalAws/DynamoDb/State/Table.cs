@@ -55,12 +55,15 @@ internal sealed class Table
     }
 
     /// <summary>The stored item with the key of <paramref name="keyOrItem"/> (whose key attributes are already validated).</summary>
-    public Dictionary<string, AttributeValue>? Get(IReadOnlyDictionary<string, AttributeValue> keyOrItem)
+    public Dictionary<string, AttributeValue>? Get(IReadOnlyDictionary<string, AttributeValue> keyOrItem) => GetEntry(keyOrItem)?.Item;
+
+    /// <summary>The stored entry (the item with its cached size and JSON) with the key of <paramref name="keyOrItem"/>.</summary>
+    public ItemEntry? GetEntry(IReadOnlyDictionary<string, AttributeValue> keyOrItem)
     {
         var key = Definition.Key;
         var hash = keyOrItem[key.Hash.Name];
         var range = key.Range is null ? null : keyOrItem[key.Range.Name];
-        return Items.Find(hash, range)?.Item;
+        return Items.Find(hash, range);
     }
 
     /// <summary>Stores an item, replacing the one with the same key; returns the replaced item.</summary>
