@@ -75,9 +75,18 @@ public sealed class ShopSystem : IAsyncDisposable
         }
     }
 
-    /// <summary>Shop.Web's build (Shop.Tests references it, so it is built): its static web assets manifest.</summary>
+    /// <summary>
+    /// The storefront to serve: the folder <c>SHOP_E2E_SITE_ROOT</c> names (CI sets it to the trimmed Release publish's
+    /// wwwroot, what shoppers get), else Shop.Web's development build (Shop.Tests references it, so it is built).
+    /// </summary>
     private static string SiteRoot()
     {
+        if (Environment.GetEnvironmentVariable("SHOP_E2E_SITE_ROOT") is { Length: > 0 } published)
+        {
+            return File.Exists(Path.Combine(published, "index.html"))
+                ? published
+                : throw new DirectoryNotFoundException($"SHOP_E2E_SITE_ROOT has no index.html: {published}");
+        }
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
         var manifest = RepositoryPaths.Combine("Shop.Web", "bin", configuration, "net10.0", "Shop.Web.staticwebassets.runtime.json");
         return File.Exists(manifest) ? manifest : throw new FileNotFoundException("Shop.Web has not been built: " + manifest);
