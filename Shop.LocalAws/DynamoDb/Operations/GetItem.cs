@@ -42,15 +42,8 @@ internal sealed class GetItem : DynamoDbOperation
         }
         if (entry is not null)
         {
-            if (projection is null)
-            {
-                response.WritePropertyName("Item");
-                response.WriteRawValue(entry.Json, skipInputValidation: true);
-            }
-            else
-            {
-                ItemResponses.WriteItem(response, "Item", projection.Project(entry.Item));
-            }
+            response.WritePropertyName("Item");
+            ItemResponses.WriteStored(response, entry, projection);
         }
         var capacity = new ConsumedCapacity(tableName);
         capacity.AddTable(ConsumedCapacity.ReadUnits(entry?.ItemSize ?? 0, request.Boolean("ConsistentRead")));

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Shop.LocalAws.DynamoDb.Model;
+using Shop.LocalAws.DynamoDb.State;
 
 namespace Shop.LocalAws.DynamoDb.Operations;
 
@@ -12,6 +13,19 @@ internal static class ItemResponses
     {
         writer.WritePropertyName(member);
         Item.WriteJson(writer, item);
+    }
+
+    /// <summary>A stored item as a response value: its cached JSON when it goes out whole, else its projection.</summary>
+    public static void WriteStored(Utf8JsonWriter writer, ItemEntry entry, ItemProjection? projection)
+    {
+        if (projection is null)
+        {
+            writer.WriteRawValue(entry.Json, skipInputValidation: true);
+        }
+        else
+        {
+            Item.WriteJson(writer, projection.Project(entry.Item));
+        }
     }
 
     /// <summary>An item as a JSON node, for error bodies (ConditionalCheckFailedException's Item, CancellationReasons).</summary>

@@ -80,9 +80,9 @@ internal sealed class ReadPage
             response.WriteStartArray("Items");
             foreach (var (item, entry) in results)
             {
-                if (Projection is null && ReferenceEquals(item, entry.Item))
+                if (ReferenceEquals(item, entry.Item))
                 {
-                    response.WriteRawValue(entry.Json, skipInputValidation: true); // the stored item as it is
+                    ItemResponses.WriteStored(response, entry, Projection);
                 }
                 else
                 {
