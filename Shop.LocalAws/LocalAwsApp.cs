@@ -44,6 +44,7 @@ public static class LocalAwsApp
             var address = options.Host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host);
             kestrel.Listen(address, options.Port);
         });
+        builder.WebHost.UseSockets(SocketTransport.Configure);
 
         // A line per request would cost more than the request: appsettings.json says so too, but it is only read
         // when LocalAws starts in its project folder.
@@ -56,6 +57,10 @@ public static class LocalAwsApp
         configureBuilder?.Invoke(builder);
 
         var app = builder.Build();
+        if (SocketTransport.RunsInline)
+        {
+            app.Logger.LogInformation("Requests run on the sockets' event threads ({Variable}=1)", SocketTransport.InlineCompletionsVariable);
+        }
         var router = app.Services.GetRequiredService<AwsRequestRouter>();
         var ui = app.Services.GetRequiredService<LocalAwsUi>();
         var runtimeApi = app.Services.GetRequiredService<Lambda.LambdaRuntimeApi>();

@@ -5,5 +5,14 @@ using Shop.LocalAws.CloudFront;
 //   dotnet run --project Shop.LocalAws [-- --data-dir ./.localaws-data] [--port 4566] [--template infra/shop.template.yaml]
 // The same executable is the shopper's single origin in CloudFront's role:
 //   dotnet run --project Shop.LocalAws -- --role origin --port 8080 --template infra/shop.template.yaml [--site-roots DIR]
-var app = LocalOrigin.IsOriginRole(args) ? LocalOrigin.Build(args) : LocalAwsApp.Build(args);
+WebApplication app;
+if (LocalOrigin.IsOriginRole(args))
+{
+    app = LocalOrigin.Build(args);
+}
+else
+{
+    SocketTransport.PreferInlineCompletions();
+    app = LocalAwsApp.Build(args);
+}
 await app.RunAsync();

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Shop.Bench;
 
 /// <summary>Command-line options shared by the benchmark suites.</summary>
-public sealed record BenchOptions(string Suite, double Seconds, int Callers, int Port, IReadOnlySet<string>? Targets = null, IReadOnlySet<string>? Operations = null)
+public sealed record BenchOptions(string Suite, double Seconds, int Callers, int Port, IReadOnlySet<string>? Targets = null, IReadOnlySet<string>? Operations = null, IReadOnlySet<string>? FlagSet = null)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -25,8 +25,12 @@ public sealed record BenchOptions(string Suite, double Seconds, int Callers, int
                 case "--operations": operations = new HashSet<string>(args[i + 1].Split(','), StringComparer.OrdinalIgnoreCase); break;
             }
         }
-        return new BenchOptions(suite, seconds, callers, port, targets, operations);
+        var flags = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        return new BenchOptions(suite, seconds, callers, port, targets, operations, flags);
     }
+
+    /// <summary>Every <c>--switch</c> given, for switches without a value such as <c>--allocations</c>.</summary>
+    public IReadOnlySet<string> Flags => FlagSet ?? new HashSet<string>();
 
     public bool Includes(string target) => Targets is null || Targets.Contains(target);
 

@@ -9,6 +9,7 @@ var options = BenchOptions.Parse(args);
 return options.Suite switch
 {
     "dynamodb" => await DynamoDbBenchmark.RunAsync(options),
+    "dynamodb-inprocess" => await InProcessProfile.RunAsync(options),
     "sqs" => await SqsBenchmark.RunAsync(options),
     "s3" => await S3Benchmark.RunAsync(options),
     "all" => await RunAllAsync(options),
