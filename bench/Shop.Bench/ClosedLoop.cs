@@ -6,6 +6,21 @@ namespace Shop.Bench;
 internal sealed record CallResult(string Target, string Operation, long Calls, double Seconds, double P50Ms, double P99Ms, double CpuMicrosPerCall, double ClientCpuMicrosPerCall = 0)
 {
     public double PerSecond => Calls / Seconds;
+
+    /// <summary>The latencies behind the percentiles, kept so that several rounds can be combined.</summary>
+    public double[] SortedLatencies { get; init; } = [];
+
+    /// <summary>Rounds of one operation against one server as one measurement: calls, time and CPU added up.</summary>
+    public static CallResult Combine(IReadOnlyList<CallResult> rounds)
+    {
+        var calls = rounds.Sum(r => r.Calls);
+        var all = rounds.SelectMany(r => r.SortedLatencies).Order().ToArray();
+        return new CallResult(rounds[0].Target, rounds[0].Operation, calls, rounds.Sum(r => r.Seconds),
+            ClosedLoop.Percentile(all, 0.50), ClosedLoop.Percentile(all, 0.99),
+            rounds.Sum(r => r.CpuMicrosPerCall * r.Calls) / Math.Max(1, calls),
+            rounds.Sum(r => r.ClientCpuMicrosPerCall * r.Calls) / Math.Max(1, calls))
+        { SortedLatencies = all };
+    }
 }
 
 /// <summary>
@@ -37,8 +52,11 @@ internal static class ClosedLoop
         // The client's own CPU per call: when the server is cheap, throughput is bounded by this on a 2-core machine.
         var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new CallResult(target, operation, all.Length, elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu.TotalMicroseconds / Math.Max(1, all.Length), clientCpu.TotalMicroseconds / Math.Max(1, all.Length));
+        return new CallResult(target, operation, all.Length, elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu.TotalMicroseconds / Math.Max(1, all.Length), clientCpu.TotalMicroseconds / Math.Max(1, all.Length))
+        {
+            SortedLatencies = all,
+        };
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+    internal static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 }

@@ -40,29 +40,57 @@ public static class DynamoDbBenchmark
             ("LocalAws", port => ServerProcess.StartAsync("LocalAws", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
             ("dynalite", port => ServerProcess.StartAsync("dynalite", "node", [dynalite, "--port", port.ToString(CultureInfo.InvariantCulture), "--createTableMs", "0"], Path.Combine(root, "tools", "oracles"), port)),
         };
-        foreach (var (name, start) in targets.Where(t => options.Includes(t.Name)))
+        var servers = new List<(string Name, ServerProcess Server, AmazonDynamoDBClient Client)>();
+        try
         {
-            await using var server = await start(ServerProcess.FreePort());
-            using var client = new AmazonDynamoDBClient(new BasicAWSCredentials("AKIDBENCH", "bench"), new AmazonDynamoDBConfig
+            foreach (var (name, start) in targets.Where(t => options.Includes(t.Name)))
             {
-                ServiceURL = server.BaseUrl.ToString(),
-                AuthenticationRegion = "us-east-1",
-                MaxErrorRetry = 0,
-                MaxConnectionsPerServer = options.Callers * 2,
-            });
-            if (name != "ceiling")
-            {
-                await PrepareAsync(client, options.Callers);
+                var server = await start(ServerProcess.FreePort());
+                var client = new AmazonDynamoDBClient(new BasicAWSCredentials("AKIDBENCH", "bench"), new AmazonDynamoDBConfig
+                {
+                    ServiceURL = server.BaseUrl.ToString(),
+                    AuthenticationRegion = "us-east-1",
+                    MaxErrorRetry = 0,
+                    MaxConnectionsPerServer = options.Callers * 2,
+                });
+                servers.Add((name, server, client));
+                if (name != "ceiling")
+                {
+                    await PrepareAsync(client, options.Callers);
+                }
+                // Warm every operation first: the server's shared request path must be fully JIT-compiled (tier 1)
+                // before any measurement, or the first operation measured pays for the compiler's CPU time.
+                foreach (var (operation, call) in Operations(client).Where(o => options.IncludesOperation(o.Operation)))
+                {
+                    await ClosedLoop.MeasureAsync(server, name, operation, call, options.Callers, TimeSpan.FromSeconds(Math.Max(3, options.Seconds)));
+                }
             }
-            // Warm every operation first: the server's shared request path must be fully JIT-compiled (tier 1)
-            // before any measurement, or the first operation measured pays for the compiler's CPU time.
-            foreach (var (operation, call) in Operations(client).Where(o => options.IncludesOperation(o.Operation)))
+
+            // The servers take turns in short rounds, in a rotating order, so that a change in the machine's load
+            // (other processes on the two cores) falls on all of them alike instead of on whichever ran last.
+            var operationNames = Operations(servers[0].Client).Select(o => o.Operation).Where(options.IncludesOperation).ToList();
+            foreach (var operation in operationNames)
             {
-                await ClosedLoop.MeasureAsync(server, name, operation, call, options.Callers, TimeSpan.FromSeconds(Math.Max(3, options.Seconds)));
+                var rounds = new List<Result>[servers.Count];
+                for (var round = 0; round < options.Rounds; round++)
+                {
+                    for (var turn = 0; turn < servers.Count; turn++)
+                    {
+                        var index = (round + turn) % servers.Count;
+                        var (name, server, client) = servers[index];
+                        var call = Operations(client).Single(o => o.Operation == operation).Call;
+                        (rounds[index] ??= []).Add(await ClosedLoop.MeasureAsync(server, name, operation, call, options.Callers, TimeSpan.FromSeconds(options.Seconds / options.Rounds)));
+                    }
+                }
+                results.AddRange(rounds.Select(CallResult.Combine));
             }
-            foreach (var (operation, call) in Operations(client).Where(o => options.IncludesOperation(o.Operation)))
+        }
+        finally
+        {
+            foreach (var (_, server, client) in servers)
             {
-                results.Add(await ClosedLoop.MeasureAsync(server, name, operation, call, options.Callers, TimeSpan.FromSeconds(options.Seconds)));
+                client.Dispose();
+                await server.DisposeAsync();
             }
         }
         Print(results);
