@@ -15,8 +15,9 @@ public sealed class ExpressionAttributes
 
     private readonly IReadOnlyDictionary<string, string> _names;
     private readonly IReadOnlyDictionary<string, AttributeValue> _values;
-    private readonly HashSet<string> _usedNames = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _usedValues = new(StringComparer.Ordinal);
+    // Created at the first placeholder resolved: most reads have none.
+    private HashSet<string>? _usedNames;
+    private HashSet<string>? _usedValues;
 
     public ExpressionAttributes(IReadOnlyDictionary<string, string>? names, IReadOnlyDictionary<string, AttributeValue>? values)
     {
@@ -105,11 +106,11 @@ public sealed class ExpressionAttributes
     /// <summary>Throws AWS's error when a name or value placeholder was given but no expression used it.</summary>
     public void ThrowIfUnused()
     {
-        if (_usedNames.Count < _names.Count)
+        if ((_usedNames?.Count ?? 0) < _names.Count)
         {
             throw DynamoDbException.Validation("Value provided in ExpressionAttributeNames unused in expressions: keys: {" + Unused(_names.Keys, _usedNames) + "}");
         }
-        if (_usedValues.Count < _values.Count)
+        if ((_usedValues?.Count ?? 0) < _values.Count)
         {
             throw DynamoDbException.Validation("Value provided in ExpressionAttributeValues unused in expressions: keys: {" + Unused(_values.Keys, _usedValues) + "}");
         }
@@ -119,7 +120,7 @@ public sealed class ExpressionAttributes
     {
         if (_names.TryGetValue(placeholder, out name!))
         {
-            _usedNames.Add(placeholder);
+            (_usedNames ??= new HashSet<string>(StringComparer.Ordinal)).Add(placeholder);
             return true;
         }
         return false;
@@ -129,18 +130,18 @@ public sealed class ExpressionAttributes
     {
         if (_values.TryGetValue(placeholder, out value!))
         {
-            _usedValues.Add(placeholder);
+            (_usedValues ??= new HashSet<string>(StringComparer.Ordinal)).Add(placeholder);
             return true;
         }
         return false;
     }
 
-    private static string Unused(IEnumerable<string> keys, HashSet<string> used)
+    private static string Unused(IEnumerable<string> keys, HashSet<string>? used)
     {
         var unused = new List<string>();
         foreach (var key in keys)
         {
-            if (!used.Contains(key))
+            if (used is null || !used.Contains(key))
             {
                 unused.Add(key);
             }

@@ -14,10 +14,11 @@ internal sealed class ConsumedCapacity(string tableName)
 {
     public string TableName { get; } = tableName;
     public double Table { get; private set; }
-    public SortedDictionary<string, double> GlobalIndexes { get; } = new(StringComparer.Ordinal);
-    public SortedDictionary<string, double> LocalIndexes { get; } = new(StringComparer.Ordinal);
+    // Created at the first index counted: most tables have none.
+    private SortedDictionary<string, double>? _globalIndexes;
+    private SortedDictionary<string, double>? _localIndexes;
 
-    public double Total => Table + GlobalIndexes.Values.Sum() + LocalIndexes.Values.Sum();
+    public double Total => Table + (_globalIndexes?.Values.Sum() ?? 0) + (_localIndexes?.Values.Sum() ?? 0);
 
     /// <summary>Whether a request asked for ConsumedCapacity (counting it costs item sizes, so it is skipped otherwise).</summary>
     public static bool Requested(string? mode) => mode is "TOTAL" or "INDEXES";
@@ -30,7 +31,9 @@ internal sealed class ConsumedCapacity(string tableName)
 
     public void AddIndex(IndexDefinition index, double units)
     {
-        var target = index.IsGlobal ? GlobalIndexes : LocalIndexes;
+        var target = index.IsGlobal
+            ? _globalIndexes ??= new SortedDictionary<string, double>(StringComparer.Ordinal)
+            : _localIndexes ??= new SortedDictionary<string, double>(StringComparer.Ordinal);
         target[index.Name] = target.GetValueOrDefault(index.Name) + units;
     }
 
@@ -86,8 +89,8 @@ internal sealed class ConsumedCapacity(string tableName)
             writer.WriteStartObject("Table");
             writer.WriteNumber("CapacityUnits", Table);
             writer.WriteEndObject();
-            WriteIndexes(writer, "LocalSecondaryIndexes", LocalIndexes);
-            WriteIndexes(writer, "GlobalSecondaryIndexes", GlobalIndexes);
+            WriteIndexes(writer, "LocalSecondaryIndexes", _localIndexes);
+            WriteIndexes(writer, "GlobalSecondaryIndexes", _globalIndexes);
         }
         writer.WriteEndObject();
     }
@@ -106,9 +109,9 @@ internal sealed class ConsumedCapacity(string tableName)
         writer.WriteEndArray();
     }
 
-    private static void WriteIndexes(Utf8JsonWriter writer, string member, SortedDictionary<string, double> indexes)
+    private static void WriteIndexes(Utf8JsonWriter writer, string member, SortedDictionary<string, double>? indexes)
     {
-        if (indexes.Count == 0)
+        if (indexes is null || indexes.Count == 0)
         {
             return;
         }

@@ -45,9 +45,13 @@ internal sealed class GetItem : DynamoDbOperation
             response.WritePropertyName("Item");
             ItemResponses.WriteStored(response, entry, projection);
         }
-        var capacity = new ConsumedCapacity(tableName);
-        capacity.AddTable(ConsumedCapacity.ReadUnits(entry?.ItemSize ?? 0, request.Boolean("ConsistentRead")));
-        capacity.Write(response, request.String("ReturnConsumedCapacity"));
+        var mode = request.String("ReturnConsumedCapacity");
+        if (ConsumedCapacity.Requested(mode))
+        {
+            var capacity = new ConsumedCapacity(tableName);
+            capacity.AddTable(ConsumedCapacity.ReadUnits(entry?.ItemSize ?? 0, request.Boolean("ConsistentRead")));
+            capacity.Write(response, mode);
+        }
     }
 
     /// <summary>A ProjectionExpression with its own ExpressionAttributeNames (reads take no values).</summary>

@@ -33,31 +33,47 @@ internal static class RequestMembers
     /// </summary>
     public static void CheckExpressionParameters(this JsonElement request, string[] expressions, string[] legacy)
     {
-        var usedExpressions = expressions.Where(e => request.Has(e)).ToArray();
-        if (usedExpressions.Length > 0)
+        // Loops rather than queries: this runs on every item request, and only its errors need lists.
+        var expressionUsed = false;
+        var valueExpressionListed = false;
+        var valueExpressionUsed = false;
+        foreach (var expression in expressions)
+        {
+            var used = request.Has(expression);
+            expressionUsed |= used;
+            if (expression != "ProjectionExpression")
+            {
+                valueExpressionListed = true;
+                valueExpressionUsed |= used;
+            }
+        }
+        if (expressionUsed)
         {
             var usedLegacy = legacy.Where(l => request.Has(l) && !(l == "KeyConditions" && !request.Has("KeyConditionExpression"))).ToArray();
             if (usedLegacy.Length > 0)
             {
+                var usedExpressions = expressions.Where(e => request.Has(e));
                 throw DynamoDbException.Validation("Can not use both expression and non-expression parameters in the same request: " +
                     $"Non-expression parameters: {{{string.Join(", ", usedLegacy)}}} Expression parameters: {{{string.Join(", ", usedExpressions)}}}");
             }
         }
-        if (request.Has("ExpressionAttributeNames") && usedExpressions.Length == 0)
+        if (!expressionUsed && request.Has("ExpressionAttributeNames"))
         {
             throw DynamoDbException.Validation("ExpressionAttributeNames can only be specified when using expressions");
         }
-        var valueExpressions = expressions.Where(e => e != "ProjectionExpression").ToArray();
-        if (valueExpressions.Length > 0 && request.Has("ExpressionAttributeValues") && !valueExpressions.Any(e => request.Has(e)))
+        if (valueExpressionListed && !valueExpressionUsed && request.Has("ExpressionAttributeValues"))
         {
+            var valueExpressions = expressions.Where(e => e != "ProjectionExpression").ToArray();
             throw DynamoDbException.Validation("ExpressionAttributeValues can only be specified when using expressions: " +
                 string.Join(" and ", valueExpressions) + " " + (valueExpressions.Length > 1 ? "are" : "is") + " null");
         }
-        var legacyUsed = legacy.FirstOrDefault(l => l != "AttributesToGet" && request.Has(l));
-        if (legacyUsed is not null)
+        foreach (var member in legacy)
         {
-            // The pre-2014 parameters are not emulated; saying so beats silently ignoring a condition.
-            throw DynamoDbException.Validation($"LocalAws does not emulate the legacy parameter {legacyUsed}; use the expression parameters instead");
+            if (member != "AttributesToGet" && request.Has(member))
+            {
+                // The pre-2014 parameters are not emulated; saying so beats silently ignoring a condition.
+                throw DynamoDbException.Validation($"LocalAws does not emulate the legacy parameter {member}; use the expression parameters instead");
+            }
         }
     }
 

@@ -8,7 +8,13 @@ internal sealed record KeyAttribute(string Name, AttributeType Type);
 /// <summary>A primary or index key: a partition (HASH) key and an optional sort (RANGE) key.</summary>
 internal sealed record KeySchema(KeyAttribute Hash, KeyAttribute? Range)
 {
-    public IEnumerable<KeyAttribute> Attributes => Range is null ? [Hash] : [Hash, Range];
+    /// <summary>The key's attributes, partition key first (made once: every item request walks them).</summary>
+    public IReadOnlyList<KeyAttribute> Attributes { get; } = Range is null ? [Hash] : [Hash, Range];
+
+    // Two schemas are equal by their attributes; the list above is only their cached enumeration.
+    public bool Equals(KeySchema? other) => other is not null && Hash == other.Hash && Range == other.Range;
+
+    public override int GetHashCode() => HashCode.Combine(Hash, Range);
 
     public bool Contains(string attributeName) => Hash.Name == attributeName || Range?.Name == attributeName;
 }
