@@ -20,17 +20,13 @@ public static class CeilingServer
 
     public static async Task<int> RunAsync(int port)
     {
-        // The same socket transport as LocalAws (Shop.LocalAws/SocketTransport.cs: completions and the application
-        // run on the socket's event thread), so the difference between the two is LocalAws's own work.
-        if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
-        {
-            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
-        }
+        // The same socket transport as LocalAws (requests handled on the sockets' event threads), so the difference
+        // between the two is LocalAws's own work.
+        Shop.LocalAws.SocketTransport.PreferInlineCompletions();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
-        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling =
-            OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") == "1");
+        builder.WebHost.UseSockets(Shop.LocalAws.SocketTransport.Configure);
         var app = builder.Build();
         app.Run(async context =>
         {

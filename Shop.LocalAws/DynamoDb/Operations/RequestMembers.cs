@@ -49,12 +49,12 @@ internal static class RequestMembers
         }
         if (expressionUsed)
         {
-            var usedLegacy = legacy.Where(l => request.Has(l) && !(l == "KeyConditions" && !request.Has("KeyConditionExpression"))).ToArray();
-            if (usedLegacy.Length > 0)
+            foreach (var member in legacy)
             {
-                var usedExpressions = expressions.Where(e => request.Has(e));
-                throw DynamoDbException.Validation("Can not use both expression and non-expression parameters in the same request: " +
-                    $"Non-expression parameters: {{{string.Join(", ", usedLegacy)}}} Expression parameters: {{{string.Join(", ", usedExpressions)}}}");
+                if (request.Has(member) && !(member == "KeyConditions" && !request.Has("KeyConditionExpression")))
+                {
+                    throw MixedParameters(request, expressions, legacy);
+                }
             }
         }
         if (!expressionUsed && request.Has("ExpressionAttributeNames"))
@@ -63,7 +63,7 @@ internal static class RequestMembers
         }
         if (valueExpressionListed && !valueExpressionUsed && request.Has("ExpressionAttributeValues"))
         {
-            var valueExpressions = expressions.Where(e => e != "ProjectionExpression").ToArray();
+            var valueExpressions = Array.FindAll(expressions, e => e != "ProjectionExpression");
             throw DynamoDbException.Validation("ExpressionAttributeValues can only be specified when using expressions: " +
                 string.Join(" and ", valueExpressions) + " " + (valueExpressions.Length > 1 ? "are" : "is") + " null");
         }
@@ -75,6 +75,14 @@ internal static class RequestMembers
                 throw DynamoDbException.Validation($"LocalAws does not emulate the legacy parameter {member}; use the expression parameters instead");
             }
         }
+    }
+
+    private static DynamoDbException MixedParameters(JsonElement request, string[] expressions, string[] legacy)
+    {
+        var usedLegacy = legacy.Where(l => request.Has(l) && !(l == "KeyConditions" && !request.Has("KeyConditionExpression")));
+        var usedExpressions = expressions.Where(e => request.Has(e));
+        return DynamoDbException.Validation("Can not use both expression and non-expression parameters in the same request: " +
+            $"Non-expression parameters: {{{string.Join(", ", usedLegacy)}}} Expression parameters: {{{string.Join(", ", usedExpressions)}}}");
     }
 
     public static Dictionary<string, AttributeValue> ReadItem(JsonElement json) => Item.ReadJson(json);
