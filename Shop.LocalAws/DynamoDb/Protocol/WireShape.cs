@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -91,8 +92,45 @@ internal sealed class WireShape
     /// <summary>Both passes on a request body: JSON types first, then constraints.</summary>
     public void CheckRequest(JsonElement root)
     {
-        CheckMemberTypes(root);
-        CheckConstraints(root);
+        // The request's members are found in one walk over its properties, not looked up by name in each pass.
+        var members = ArrayPool<JsonElement>.Shared.Rent(_members.Length);
+        try
+        {
+            FindMembers(root, members);
+            for (var i = 0; i < _members.Length; i++)
+            {
+                if (members[i].ValueKind != JsonValueKind.Undefined)
+                {
+                    _members[i].Shape.CheckType(members[i]);
+                }
+            }
+            CheckConstraints(members);
+        }
+        finally
+        {
+            Array.Clear(members, 0, _members.Length);
+            ArrayPool<JsonElement>.Shared.Return(members);
+        }
+    }
+
+    /// <summary>
+    /// Each member's value, or <c>default</c> (Undefined) when absent; of repeated names the last counts, as
+    /// <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> reads them.
+    /// </summary>
+    private void FindMembers(JsonElement obj, JsonElement[] members)
+    {
+        Array.Clear(members, 0, _members.Length);
+        foreach (var property in obj.EnumerateObject())
+        {
+            for (var i = 0; i < _memberUtf8Names.Length; i++)
+            {
+                if (property.NameEquals(_memberUtf8Names[i]))
+                {
+                    members[i] = property.Value;
+                    break;
+                }
+            }
+        }
     }
 
     private void CheckMemberTypes(JsonElement obj)
@@ -274,12 +312,13 @@ internal sealed class WireShape
         }
     }
 
-    private void CheckConstraints(JsonElement root)
+    private void CheckConstraints(JsonElement[] members)
     {
         for (var i = 0; i < _members.Length; i++)
         {
             var (name, shape) = _members[i];
-            var present = root.TryGetProperty(_memberUtf8Names[i], out var value) && value.ValueKind != JsonValueKind.Null;
+            var value = members[i];
+            var present = value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
             if (shape.Required && !present)
             {
                 throw DynamoDbException.Validation($"The parameter '{name}' is required but was not present in the request");
@@ -292,7 +331,8 @@ internal sealed class WireShape
         List<string>? errors = null;
         for (var i = 0; i < _members.Length; i++)
         {
-            _members[i].Shape.CheckMember(_members[i].Name, Find(root, _memberUtf8Names[i]), null, ref errors);
+            var value = members[i];
+            _members[i].Shape.CheckMember(_members[i].Name, value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ? null : value, null, ref errors);
         }
         if (errors is { Count: > 0 })
         {
