@@ -355,6 +355,11 @@ public sealed class DynamoDbDifferentialTests(DynaliteFixture fixture, ITestOutp
         await Both("Scan", """{"TableName":"abc","Limit":0,"Segment":-1,"TotalSegments":0,"Select":"NONE"}""");
         await Both("Scan", """{"TableName":"%table%","Segment":2,"TotalSegments":2}""");
         await Both("Scan", """{"TableName":"%table%","ExclusiveStartKey":{"id":{"S":"x"},"other":{"S":"y"}}}""");
+        // A member named twice counts with its last value; an escaped member name is the name it spells.
+        await Both("PutItem", """{"TableName":"ab","TableName":"%table%","Item":{"id":{"S":"twice"}}}""");
+        await Both("PutItem", """{"TableName":"%table%","TableName":"ab","Item":{"id":{"S":"twice"}}}""");
+        await Both("PutItem", """{"Table\u004eame":"%table%","Item":{"id":{"S":"escaped"}}}""");
+        await Both("GetItem", """{"TableName":"%table%","Key":{"id":{"S":"escaped"}}}""");
         AssertNoDifferences();
     }
 }
