@@ -49,6 +49,14 @@ public static class LocalAwsApp
         // A line per request would cost more than the request: appsettings.json says so too, but it is only read
         // when LocalAws starts in its project folder.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        if (!builder.IsOtlpExporterConfigured())
+        {
+            // ASP.NET Core starts an activity and a log scope for every request whenever its hosting category can
+            // log at all, only so that log lines could carry trace ids. Without a collector no one reads them, and
+            // this category's lines (request started and finished) are filtered out anyway. Request failures are
+            // logged by Kestrel's category and by the router, which stay on.
+            builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        }
         builder.AddServiceDefaults();
         builder.Services.AddSingleton<AwsCallLog>();
         builder.Services.AddSingleton<AwsRequestRouter>();

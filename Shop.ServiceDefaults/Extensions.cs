@@ -77,7 +77,8 @@ public static class Extensions
         return builder;
     }
 
-    private static bool IsOtlpExporterConfigured(IHostApplicationBuilder builder) =>
+    /// <summary>Whether telemetry has somewhere to go (the AppHost sets the endpoint for every process it starts).</summary>
+    public static bool IsOtlpExporterConfigured(this IHostApplicationBuilder builder) =>
         !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
