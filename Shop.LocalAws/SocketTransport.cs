@@ -17,7 +17,7 @@ public static class SocketTransport
     /// <summary>
     /// Asks for socket completions on the event thread unless the environment already decided (set
     /// <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0</c> to get the thread pool back). Call it before anything
-    /// in the process opens a socket; Program.cs does so on its first line.
+    /// in the process opens a socket; Program.cs does so before it builds the app.
     /// </summary>
     public static void PreferInlineCompletions()
     {
