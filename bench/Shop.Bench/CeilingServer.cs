@@ -8,13 +8,13 @@ namespace Shop.Bench;
 /// </summary>
 public static class CeilingServer
 {
-    private static readonly byte[] Empty = "{}"u8.ToArray();
-    private static readonly byte[] GetItemReply = Encoding.UTF8.GetBytes("""{"Item":{"pk":{"S":"p"},"sk":{"S":"0"},"payload":{"S":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}}}""");
-    private static readonly byte[] QueryReply = Encoding.UTF8.GetBytes("{\"Count\":10,\"ScannedCount\":10,\"Items\":[" +
+    internal static readonly byte[] Empty = "{}"u8.ToArray();
+    internal static readonly byte[] GetItemReply = Encoding.UTF8.GetBytes("""{"Item":{"pk":{"S":"p"},"sk":{"S":"0"},"payload":{"S":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}}}""");
+    internal static readonly byte[] QueryReply = Encoding.UTF8.GetBytes("{\"Count\":10,\"ScannedCount\":10,\"Items\":[" +
         string.Join(",", Enumerable.Range(0, 10).Select(i => "{\"pk\":{\"S\":\"q\"},\"sk\":{\"S\":\"" + i + "\"},\"payload\":{\"S\":\"" + new string('x', 100) + "\"}}")) + "]}");
 
     private static readonly string EmptyCrc = Crc(Empty), GetItemCrc = Crc(GetItemReply), QueryCrc = Crc(QueryReply);
-    private const string RequestId = "CEILINGCEILINGCEILINGCEILINGCEILINGCEILINGCEILING123";
+    internal const string RequestId = "CEILINGCEILINGCEILINGCEILINGCEILINGCEILINGCEILING123";
 
     private static string Crc(byte[] body) => System.IO.Hashing.Crc32.HashToUInt32(body).ToString(System.Globalization.CultureInfo.InvariantCulture);
 

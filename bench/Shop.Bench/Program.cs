@@ -14,6 +14,7 @@ return options.Suite switch
     "s3" => await S3Benchmark.RunAsync(options),
     "all" => await RunAllAsync(options),
     "ceiling" => await CeilingServer.RunAsync(options.Port),
+    "bare-transport" => await BareTransportServer.RunAsync(options.Port),
     _ => Usage(),
 };
 

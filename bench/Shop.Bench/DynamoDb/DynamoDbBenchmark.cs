@@ -37,6 +37,7 @@ public static class DynamoDbBenchmark
         var targets = new (string Name, Func<int, Task<ServerProcess>> Start)[]
         {
             ("ceiling", port => ServerProcess.StartAsync("ceiling", "dotnet", [typeof(DynamoDbBenchmark).Assembly.Location, "ceiling", "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
+            ("bare-transport", port => ServerProcess.StartAsync("bare-transport", "dotnet", [typeof(DynamoDbBenchmark).Assembly.Location, "bare-transport", "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
             ("LocalAws", port => ServerProcess.StartAsync("LocalAws", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
             ("dynalite", port => ServerProcess.StartAsync("dynalite", "node", [dynalite, "--port", port.ToString(CultureInfo.InvariantCulture), "--createTableMs", "0"], Path.Combine(root, "tools", "oracles"), port)),
         };
@@ -54,7 +55,7 @@ public static class DynamoDbBenchmark
                     MaxConnectionsPerServer = options.Callers * 2,
                 });
                 servers.Add((name, server, client));
-                if (name != "ceiling")
+                if (name is not ("ceiling" or "bare-transport"))
                 {
                     await PrepareAsync(client, options.Callers);
                 }
@@ -147,12 +148,12 @@ public static class DynamoDbBenchmark
     private static void Print(List<Result> results)
     {
         Console.WriteLine();
-        Console.WriteLine($"{"operation",-12} {"target",-9} {"calls/s",9} {"p50 ms",8} {"p99 ms",8} {"server CPU µs/call",19} {"client CPU µs/call",19}");
+        Console.WriteLine($"{"operation",-12} {"target",-14} {"calls/s",9} {"p50 ms",8} {"p99 ms",8} {"server CPU µs/call",19} {"client CPU µs/call",19}");
         foreach (var group in results.GroupBy(r => r.Operation))
         {
             foreach (var r in group)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Operation,-12} {r.Target,-9} {r.PerSecond,9:F0} {r.P50Ms,8:F2} {r.P99Ms,8:F2} {r.CpuMicrosPerCall,19:F1} {r.ClientCpuMicrosPerCall,19:F1}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Operation,-12} {r.Target,-14} {r.PerSecond,9:F0} {r.P50Ms,8:F2} {r.P99Ms,8:F2} {r.CpuMicrosPerCall,19:F1} {r.ClientCpuMicrosPerCall,19:F1}"));
             }
             var local = group.SingleOrDefault(r => r.Target == "LocalAws");
             var dynalite = group.SingleOrDefault(r => r.Target == "dynalite");
@@ -162,9 +163,12 @@ public static class DynamoDbBenchmark
                 continue;
             }
             // The do-nothing ceiling is a bare Kestrel app: what any ASP.NET Core server pays per call before doing
-            // anything. LocalAws's own work is what it spends beyond that.
+            // anything. LocalAws's own work is what it spends beyond that. The bare transport (no HTTP server at all)
+            // is the floor under both.
+            var bare = group.SingleOrDefault(r => r.Target == "bare-transport");
+            var floor = bare is null ? "" : string.Create(CultureInfo.InvariantCulture, $", the bare transport alone {bare.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P0}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  LocalAws CPU/call = {local.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P0} of dynalite's (target ≤ 25%; the do-nothing ceiling alone is {ceiling.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P0}); "
+                $"  LocalAws CPU/call = {local.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P0} of dynalite's (target ≤ 25%; the do-nothing ceiling alone is {ceiling.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P0}{floor}); "
                 + $"LocalAws beyond the ceiling = {(local.CpuMicrosPerCall - ceiling.CpuMicrosPerCall) / dynalite.CpuMicrosPerCall:P0} of dynalite's; throughput = {local.PerSecond / ceiling.PerSecond:P0} of the ceiling (target ≥ 90%); p99 {local.P99Ms:F2} ms"));
             RatioSummary.Add(new RatioSummary.Row("dynamodb", group.Key, "dynalite", local.CpuMicrosPerCall / dynalite.CpuMicrosPerCall, local.PerSecond / dynalite.PerSecond, local.PerSecond, string.Create(CultureInfo.InvariantCulture, $"CPU ≤ 25% (ceiling alone {ceiling.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P0}); throughput {local.PerSecond / ceiling.PerSecond:P0} of ceiling (≥ 90%)")));
         }
