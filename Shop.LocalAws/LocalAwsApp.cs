@@ -42,7 +42,15 @@ public static class LocalAwsApp
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.AddServerHeader = false;
             var address = options.Host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host);
-            kestrel.Listen(address, options.Port);
+            // With a collector every request is traced through Kestrel's HTTP server, so the fast path would only look.
+            var fastPath = options.JsonFastPath && !builder.IsOtlpExporterConfigured();
+            kestrel.Listen(address, options.Port, listen =>
+            {
+                if (fastPath)
+                {
+                    listen.Use(next => JsonFastPath.Create(next, listen.ApplicationServices).OnConnectionAsync);
+                }
+            });
         });
         builder.WebHost.UseSockets(SocketTransport.Configure);
 
@@ -59,6 +67,7 @@ public static class LocalAwsApp
         }
         builder.AddServiceDefaults();
         builder.Services.AddSingleton<AwsCallLog>();
+        builder.Services.AddSingleton<JsonFastPathCounters>();
         builder.Services.AddSingleton<AwsRequestRouter>();
         builder.Services.AddSingleton<LocalAwsUi>();
         LocalAwsServices.Add(builder.Services);

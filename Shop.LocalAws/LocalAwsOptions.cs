@@ -34,6 +34,12 @@ public sealed class LocalAwsOptions
     /// <summary>Template parameter values, <c>Key=Value,Key2=Value2</c> (<c>--parameters</c>).</summary>
     public string? TemplateParameters { get; set; }
 
+    /// <summary>
+    /// Whether DynamoDB's requests may be served by the <see cref="Protocol.JsonFastPath"/>, below Kestrel's HTTP server
+    /// (<c>LocalAws:JsonFastPath</c>). It never serves a request while request telemetry is collected.
+    /// </summary>
+    public bool JsonFastPath { get; set; } = true;
+
     /// <summary>The stack name used in generated physical names (<c>--stack-name</c>).</summary>
     public string StackName { get; set; } = "shop";
 }

@@ -17,18 +17,29 @@ public static class RequestIds
         return new Guid(bytes).ToString();
     }
 
+    private static ReadOnlySpan<byte> UpperAlphanumerics => "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"u8;
+
     /// <summary>DynamoDB's shape: 52 upper-case alphanumerics.</summary>
     public static string UpperAlphanumeric(int length) =>
         string.Create(length, 0, static (span, _) =>
         {
-            const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-            Span<byte> random = stackalloc byte[span.Length];
-            Random.Shared.NextBytes(random);
+            Span<byte> ascii = stackalloc byte[span.Length];
+            WriteUpperAlphanumeric(ascii);
             for (var i = 0; i < span.Length; i++)
             {
-                span[i] = Alphabet[random[i] % Alphabet.Length]; // a slight bias is harmless in a log id
+                span[i] = (char)ascii[i];
             }
         });
+
+    /// <summary>Fills <paramref name="ascii"/> with random upper-case alphanumerics, as ASCII bytes.</summary>
+    public static void WriteUpperAlphanumeric(Span<byte> ascii)
+    {
+        Random.Shared.NextBytes(ascii);
+        for (var i = 0; i < ascii.Length; i++)
+        {
+            ascii[i] = UpperAlphanumerics[ascii[i] % UpperAlphanumerics.Length]; // a slight bias is harmless in a log id
+        }
+    }
 
     /// <summary>S3's shape: upper-case hex of <paramref name="byteCount"/> random bytes.</summary>
     public static string Hex(int byteCount)

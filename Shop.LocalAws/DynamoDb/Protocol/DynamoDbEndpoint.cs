@@ -12,18 +12,20 @@ namespace Shop.LocalAws.DynamoDb.Protocol;
 /// constraints) before the action runs, and answers with the <c>x-amz-crc32</c> and <c>x-amzn-RequestId</c> headers.
 /// See https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html
 /// </summary>
-internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint
+internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint, IJsonFastPathService
 {
     private const int MaxRequestBytes = 16 * 1024 * 1024;
     private const string TargetPrefix = "DynamoDB_20120810.";
     private readonly Dictionary<string, DynamoDbOperation> _operations;
     private readonly DynamoDbState _state;
+    private readonly ILogger<DynamoDbEndpoint> _logger;
 
     private readonly Dictionary<string, DynamoDbOperation>.AlternateLookup<ReadOnlySpan<char>> _operationsByName;
 
-    public DynamoDbEndpoint(DynamoDbState state, IEnumerable<DynamoDbOperation> operations)
+    public DynamoDbEndpoint(DynamoDbState state, IEnumerable<DynamoDbOperation> operations, ILogger<DynamoDbEndpoint> logger)
     {
         _state = state;
+        _logger = logger;
         _operations = operations.ToDictionary(o => o.Name, StringComparer.Ordinal);
         _operationsByName = _operations.GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -32,6 +34,8 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint
 
     public string ServiceName => "DynamoDB";
 
+    public ReadOnlySpan<byte> FastPathTargetPrefix => "DynamoDB_20120810."u8;
+
     public bool Matches(HttpRequest request) =>
         request.Headers["X-Amz-Target"].ToString().StartsWith(TargetPrefix, StringComparison.Ordinal);
 
@@ -39,14 +43,7 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint
     {
         var http = context.Request;
         var target = http.Headers["X-Amz-Target"].ToString();
-        var dot = target.IndexOf('.', StringComparison.Ordinal);
-        if (dot > 0)
-        {
-            // The operation's own name string when it is one we know: no new string per request.
-            var name = target.AsSpan(dot + 1);
-            request.Operation = _operationsByName.TryGetValue(name, out var known) ? known.Name : name.ToString();
-        }
-
+        NameOperation(target, request);
         var (buffer, length, tooLarge) = await ReadBodyAsync(http, context.RequestAborted);
         try
         {
@@ -55,66 +52,119 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return;
             }
-            var contentType = MediaType(http.ContentType);
-            var isJson = contentType.SequenceEqual("application/json");
-            if (!HttpMethods.IsPost(http.Method) || (length > 0 && !isJson && !contentType.SequenceEqual("application/x-amz-json-1.0")))
+            var output = ResponseBuffers.Rent();
+            try
             {
-                // DynamoDB's front end answers anything but a JSON POST like this, before it looks at the target.
-                await WriteRawAsync(context, 404, "application/x-amz-json-1.0", "<UnknownOperationException/>\n"u8.ToArray());
-                return;
+                var status = Respond(new JsonProtocolRequest(http.Method, target, http.ContentType, http.Host.Value, buffer.AsMemory(0, length)), request, output);
+                await WriteRawAsync(context, status, request.ResponseContentType ?? "application/x-amz-json-1.0", output.WrittenMemory);
             }
-            request.ResponseContentType = isJson ? "application/json" : "application/x-amz-json-1.0";
-
-            JsonDocument? document = null;
-            if (length > 0)
+            finally
             {
-                try
-                {
-                    document = JsonDocument.Parse(buffer.AsMemory(0, length));
-                }
-                catch (JsonException)
-                {
-                    throw DynamoDbException.Serialization(string.Empty);
-                }
-            }
-            using (document)
-            {
-                if (!target.StartsWith(TargetPrefix, StringComparison.Ordinal) || request.Operation is null || !_operations.TryGetValue(request.Operation, out var operation))
-                {
-                    throw new DynamoDbException(400, "UnknownOperationException", string.Empty);
-                }
-                if (request.Credential is null)
-                {
-                    throw new DynamoDbException(400, "MissingAuthenticationTokenException", "Request is missing Authentication Token");
-                }
-                if (document is null)
-                {
-                    throw DynamoDbException.Serialization(string.Empty);
-                }
-                // A JSON body that is not an object has no members: DynamoDB then reports the missing required ones.
-                var root = document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement : EmptyObject;
-                request.ResourceName = operation.ResourceName(root);
-                operation.Shape.CheckRequest(root);
-
-                var output = ResponseBuffers.Rent();
-                try
-                {
-                    var writer = ResponseBuffers.Writer(output);
-                    writer.WriteStartObject();
-                    operation.Execute(new DynamoDbCall { Request = root, Context = request, State = _state, Host = http.Host.Value }, writer);
-                    writer.WriteEndObject();
-                    writer.Flush();
-                    await WriteRawAsync(context, 200, request.ResponseContentType, operation.HasOutput ? output.WrittenMemory : ReadOnlyMemory<byte>.Empty);
-                }
-                finally
-                {
-                    ResponseBuffers.Return(output);
-                }
+                ResponseBuffers.Return(output);
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Answers one request, whichever way its bytes arrived (Kestrel's HTTP server or the <see cref="JsonFastPath"/>):
+    /// writes the response body to <paramref name="output"/>, sets the response content type on
+    /// <paramref name="request"/> and returns the status code. Errors are answered here in DynamoDB's format.
+    /// </summary>
+    public int Respond(in JsonProtocolRequest http, AwsRequestContext request, ArrayBufferWriter<byte> output)
+    {
+        NameOperation(http.Target, request);
+        try
+        {
+            return Execute(http, request, output);
+        }
+        catch (AwsServiceException error)
+        {
+            if (error.IsServerFault)
+            {
+                _logger.LogError(error, "DynamoDB {Operation} failed", request.Operation);
+            }
+            return RespondWithError(request, error, output);
+        }
+        catch (Exception error)
+        {
+            _logger.LogError(error, "DynamoDB {Operation} failed unexpectedly", request.Operation);
+            return RespondWithError(request, new AwsServiceException(500, "InternalFailure", "The request processing has failed because of an unknown error, exception or failure."), output);
+        }
+    }
+
+    private int Execute(in JsonProtocolRequest http, AwsRequestContext request, ArrayBufferWriter<byte> output)
+    {
+        var contentType = MediaType(http.ContentType);
+        var isJson = contentType.SequenceEqual("application/json");
+        if (!HttpMethods.IsPost(http.Method) || (http.Body.Length > 0 && !isJson && !contentType.SequenceEqual("application/x-amz-json-1.0")))
+        {
+            // DynamoDB's front end answers anything but a JSON POST like this, before it looks at the target.
+            request.ResponseContentType = "application/x-amz-json-1.0";
+            output.Write("<UnknownOperationException/>\n"u8);
+            return StatusCodes.Status404NotFound;
+        }
+        request.ResponseContentType = isJson ? "application/json" : "application/x-amz-json-1.0";
+
+        JsonDocument? document = null;
+        if (http.Body.Length > 0)
+        {
+            try
+            {
+                document = JsonDocument.Parse(http.Body);
+            }
+            catch (JsonException)
+            {
+                throw DynamoDbException.Serialization(string.Empty);
+            }
+        }
+        using (document)
+        {
+            if (!http.Target.StartsWith(TargetPrefix, StringComparison.Ordinal) || request.Operation is null || !_operations.TryGetValue(request.Operation, out var operation))
+            {
+                throw new DynamoDbException(400, "UnknownOperationException", string.Empty);
+            }
+            if (request.Credential is null)
+            {
+                throw new DynamoDbException(400, "MissingAuthenticationTokenException", "Request is missing Authentication Token");
+            }
+            if (document is null)
+            {
+                throw DynamoDbException.Serialization(string.Empty);
+            }
+            // A JSON body that is not an object has no members: DynamoDB then reports the missing required ones.
+            var root = document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement : EmptyObject;
+            request.ResourceName = operation.ResourceName(root);
+            operation.Shape.CheckRequest(root);
+
+            var writer = ResponseBuffers.Writer(output);
+            writer.WriteStartObject();
+            operation.Execute(new DynamoDbCall { Request = root, Context = request, State = _state, Host = http.Host }, writer);
+            writer.WriteEndObject();
+            writer.Flush();
+            if (!operation.HasOutput)
+            {
+                output.ResetWrittenCount();
+            }
+            return StatusCodes.Status200OK;
+        }
+    }
+
+    /// <summary>Names the operation from the target as soon as it is known, with the operation's own name string when it is one we know.</summary>
+    private void NameOperation(string target, AwsRequestContext request)
+    {
+        if (request.Operation is not null)
+        {
+            return;
+        }
+        var dot = target.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0)
+        {
+            var name = target.AsSpan(dot + 1);
+            request.Operation = _operationsByName.TryGetValue(name, out var known) ? known.Name : name.ToString();
         }
     }
 
@@ -130,6 +180,15 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint
     public Task WriteErrorAsync(HttpContext context, AwsRequestContext request, AwsServiceException error)
     {
         var output = new ArrayBufferWriter<byte>(256);
+        var status = RespondWithError(request, error, output);
+        return WriteRawAsync(context, status, request.ResponseContentType ?? "application/x-amz-json-1.0", output.WrittenMemory);
+    }
+
+    /// <summary>Writes <paramref name="error"/> as DynamoDB's JSON error document over anything written so far; returns its status code.</summary>
+    public int RespondWithError(AwsRequestContext request, AwsServiceException error, ArrayBufferWriter<byte> output)
+    {
+        output.ResetWrittenCount();
+        request.ResponseContentType ??= "application/x-amz-json-1.0";
         using (var writer = new Utf8JsonWriter(output))
         {
             writer.WriteStartObject();
@@ -156,7 +215,7 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint
             }
             writer.WriteEndObject();
         }
-        return WriteRawAsync(context, error.StatusCode, request.ResponseContentType ?? "application/x-amz-json-1.0", output.WrittenMemory);
+        return error.StatusCode;
     }
 
     /// <summary>The <c>__type</c> of an error: Coral's own errors live in Coral's namespaces, DynamoDB's in its API's.</summary>

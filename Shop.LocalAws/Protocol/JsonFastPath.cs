@@ -1,0 +1,287 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Pipelines;
+using System.Text;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Shop.LocalAws.Protocol;
+
+/// <summary>
+/// Serves the JSON-protocol requests of <see cref="IJsonFastPathService"/>s (DynamoDB) straight off the connection,
+/// below Kestrel's HTTP server: a Kestrel connection middleware reads each request's head
+/// (<see cref="FastPathRequestHead"/>), hands the service the request, and writes the response with the same status
+/// line and headers Kestrel writes. On this 2-core machine Kestrel's HTTP layer (request parsing, the headers
+/// dictionaries, HttpContext, the response pipeline) costs about a quarter of a DynamoDB call; bench/README.md has
+/// the figures.
+/// <para>
+/// The fast path only ever takes what it can answer exactly as the HTTP server would: the first request on a
+/// connection that is not the plain shape the AWS SDKs send, is larger than <see cref="MaxRequestBytes"/>, or arrives
+/// while anyone listens to ASP.NET Core's request activities (OpenTelemetry under the AppHost, a test's listener) hands
+/// the connection to Kestrel's HTTP server, which serves it from that request on. So traces, the UI, S3, SQS and
+/// everything else behave as before, and a request the fast path has doubts about meets Kestrel's own validation.
+/// </para>
+/// </summary>
+public sealed class JsonFastPath
+{
+    /// <summary>A request (head and body) larger than this is left to Kestrel, which streams it; the fast path answers whole buffered requests.</summary>
+    public const int MaxRequestBytes = 64 * 1024;
+
+    private readonly ConnectionDelegate _next;
+    private readonly IJsonFastPathService[] _services;
+    private readonly byte[][] _targetPrefixes;
+    private readonly LocalAwsOptions _options;
+    private readonly AwsCallLog _callLog;
+    private readonly ActivitySource _hostingActivities;
+    private readonly DiagnosticListener _hostingDiagnostics;
+    private readonly JsonFastPathCounters _counters;
+
+    public JsonFastPath(ConnectionDelegate next, IEnumerable<IJsonFastPathService> services, LocalAwsOptions options, AwsCallLog callLog, ActivitySource hostingActivities, DiagnosticListener hostingDiagnostics, JsonFastPathCounters counters)
+    {
+        _counters = counters;
+        _next = next;
+        _services = [.. services];
+        _targetPrefixes = [.. _services.Select(s => s.FastPathTargetPrefix.ToArray())];
+        _options = options;
+        _callLog = callLog;
+        _hostingActivities = hostingActivities;
+        _hostingDiagnostics = hostingDiagnostics;
+    }
+
+    /// <summary>The fast path for a Kestrel endpoint, with the services and telemetry sources of <paramref name="services"/>.</summary>
+    public static JsonFastPath Create(ConnectionDelegate next, IServiceProvider services) => new(
+        next,
+        services.GetServices<IAwsServiceEndpoint>().OfType<IJsonFastPathService>(),
+        services.GetRequiredService<LocalAwsOptions>(),
+        services.GetRequiredService<AwsCallLog>(),
+        // ASP.NET Core's hosting layer starts its request activity from these two (registered by the web host).
+        services.GetService<ActivitySource>() ?? new ActivitySource("Microsoft.AspNetCore"),
+        services.GetService<DiagnosticListener>() ?? new DiagnosticListener("Microsoft.AspNetCore"),
+        services.GetRequiredService<JsonFastPathCounters>());
+
+    /// <summary>Whether a request now would become a traced request in Kestrel's HTTP server; then it must go there.</summary>
+    private bool SomeoneTracesRequests => _hostingActivities.HasListeners() || _hostingDiagnostics.IsEnabled();
+
+    public async Task OnConnectionAsync(ConnectionContext connection)
+    {
+        var input = connection.Transport.Input;
+        var output = connection.Transport.Output;
+        // A server shutting down asks each connection to close: stop waiting for the next request.
+        using var closing = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested
+            .Register(static reader => ((PipeReader)reader!).CancelPendingRead(), input);
+        while (true)
+        {
+            var result = await input.ReadAsync();
+            if (result.IsCanceled)
+            {
+                input.AdvanceTo(result.Buffer.Start);
+                return;
+            }
+            var buffer = result.Buffer;
+            var next = ServeBuffered(ref buffer, output);
+            if (next == Continuation.HandToKestrel)
+            {
+                Interlocked.Increment(ref _counters.ConnectionsHandedToKestrel);
+                input.AdvanceTo(buffer.Start);
+                await output.FlushAsync();
+                await _next(connection);
+                return;
+            }
+            input.AdvanceTo(buffer.Start, buffer.End);
+            await output.FlushAsync();
+            if (next == Continuation.Close || (result.IsCompleted && buffer.IsEmpty))
+            {
+                return;
+            }
+            if (result.IsCompleted)
+            {
+                // The client stopped sending in the middle of a request: nothing more will complete it.
+                return;
+            }
+        }
+    }
+
+    private enum Continuation
+    {
+        ReadMore,
+        Close,
+        HandToKestrel,
+    }
+
+    /// <summary>Answers every whole request at the start of <paramref name="buffer"/> and slices them off.</summary>
+    private Continuation ServeBuffered(ref ReadOnlySequence<byte> buffer, PipeWriter output)
+    {
+        while (!buffer.IsEmpty)
+        {
+            if (SomeoneTracesRequests)
+            {
+                return Continuation.HandToKestrel;
+            }
+            switch (FastPathRequestHead.TryRead(buffer, _targetPrefixes, out var head))
+            {
+                case FastPathRequestHead.Outcome.NeedMoreData:
+                    return Continuation.ReadMore;
+                case FastPathRequestHead.Outcome.LeaveToKestrel:
+                    return Continuation.HandToKestrel;
+            }
+            var length = (long)head.HeadLength + head.ContentLength;
+            if (length > MaxRequestBytes)
+            {
+                return Continuation.HandToKestrel;
+            }
+            if (buffer.Length < length)
+            {
+                return Continuation.ReadMore;
+            }
+            Serve(head, buffer.Slice(head.HeadLength, head.ContentLength), output);
+            buffer = buffer.Slice(length);
+            if (head.CloseConnection)
+            {
+                return Continuation.Close;
+            }
+        }
+        return Continuation.ReadMore;
+    }
+
+    private void Serve(in FastPathRequestHead head, ReadOnlySequence<byte> body, PipeWriter output)
+    {
+        var service = _services[head.Service];
+        SigV4Credential? credential = null;
+        string? credentialError = null;
+        if (head.Authorization is { Length: > 0 } authorization && !SigV4Credential.TryParseAuthorizationHeader(authorization, out credential, out credentialError))
+        {
+            credential = null;
+        }
+        var request = new AwsRequestContext
+        {
+            Region = credential?.Region ?? _options.Region,
+            AccountId = _options.AccountId,
+            Credential = credential,
+        };
+        var response = ResponseBuffer.Rent();
+        byte[]? copied = null;
+        try
+        {
+            var bodyMemory = body.IsSingleSegment ? body.First : (copied = body.ToArray());
+            var status = credentialError is not null
+                ? service.RespondWithError(request, new AwsServiceException(400, "IncompleteSignatureException", credentialError), response)
+                : service.Respond(new JsonProtocolRequest("POST", head.Target, head.ContentType, head.Host, bodyMemory), request, response);
+            WriteResponse(output, status, request.ResponseContentType ?? "application/x-amz-json-1.0", response.WrittenSpan, head.CloseConnection);
+            _callLog.Record(new AwsCall(credential?.AccessKeyId, service.SigningName, request.Operation ?? "Unknown", request.ResourceName, status));
+            Interlocked.Increment(ref _counters.RequestsServed);
+        }
+        finally
+        {
+            ResponseBuffer.Return(response);
+        }
+    }
+
+    /// <summary>The status line and headers as Kestrel writes them for the same response (order included), then the body.</summary>
+    private static void WriteResponse(PipeWriter output, int status, string contentType, ReadOnlySpan<byte> body, bool close)
+    {
+        var writer = new HeadWriter(output);
+        writer.Write("HTTP/1.1 "u8);
+        writer.WriteNumber((uint)status);
+        writer.Write(" "u8);
+        writer.WriteAscii(ReasonPhrases.GetReasonPhrase(status));
+        writer.Write("\r\nContent-Length: "u8);
+        writer.WriteNumber((uint)body.Length);
+        if (close)
+        {
+            writer.Write("\r\nConnection: close"u8);
+        }
+        writer.Write("\r\nContent-Type: "u8);
+        writer.WriteAscii(contentType);
+        writer.Write("\r\nDate: "u8);
+        writer.Write(HttpDate.Now());
+        writer.Write("\r\nx-amzn-RequestId: "u8);
+        writer.WriteRequestId(52);
+        writer.Write("\r\nx-amz-crc32: "u8);
+        writer.WriteNumber(System.IO.Hashing.Crc32.HashToUInt32(body));
+        writer.Write("\r\n\r\n"u8);
+        writer.Write(body);
+    }
+
+    /// <summary>Writes straight into the connection's output pipe.</summary>
+    private ref struct HeadWriter(PipeWriter output)
+    {
+        public readonly void Write(ReadOnlySpan<byte> bytes) => output.Write(bytes);
+
+        public readonly void WriteAscii(string text)
+        {
+            var span = output.GetSpan(text.Length);
+            var written = Encoding.ASCII.GetBytes(text, span);
+            output.Advance(written);
+        }
+
+        public readonly void WriteNumber(uint value)
+        {
+            var span = output.GetSpan(10);
+            Utf8Formatter.TryFormat(value, span, out var written);
+            output.Advance(written);
+        }
+
+        public readonly void WriteRequestId(int length)
+        {
+            RequestIds.WriteUpperAlphanumeric(output.GetSpan(length)[..length]);
+            output.Advance(length);
+        }
+    }
+
+    /// <summary>The Date header's value, formatted once a second (as Kestrel does).</summary>
+    private static class HttpDate
+    {
+        private sealed record Formatted(long Second, byte[] Value);
+
+        private static Formatted? _current;
+
+        public static ReadOnlySpan<byte> Now()
+        {
+            var now = DateTimeOffset.UtcNow;
+            var second = now.ToUnixTimeSeconds();
+            var current = _current;
+            if (current is null || current.Second != second)
+            {
+                current = new Formatted(second, Encoding.ASCII.GetBytes(now.ToString("R", CultureInfo.InvariantCulture)));
+                _current = current;
+            }
+            return current.Value;
+        }
+    }
+
+    /// <summary>One response body buffer per thread: responses are small and one is written per request.</summary>
+    private static class ResponseBuffer
+    {
+        [ThreadStatic]
+        private static ArrayBufferWriter<byte>? _cached;
+
+        public static ArrayBufferWriter<byte> Rent()
+        {
+            var buffer = _cached ?? new ArrayBufferWriter<byte>(4096);
+            _cached = null;
+            buffer.ResetWrittenCount();
+            return buffer;
+        }
+
+        public static void Return(ArrayBufferWriter<byte> buffer)
+        {
+            if (buffer.Capacity <= 1024 * 1024)
+            {
+                _cached = buffer;
+            }
+        }
+    }
+}
+
+/// <summary>What the <see cref="JsonFastPath"/> has done in this process: the evidence that it serves (tests, the UI).</summary>
+public sealed class JsonFastPathCounters
+{
+    /// <summary>Requests answered by the fast path.</summary>
+    public long RequestsServed;
+
+    /// <summary>Connections handed to Kestrel's HTTP server (at their first request, or at the first the fast path does not take).</summary>
+    public long ConnectionsHandedToKestrel;
+}

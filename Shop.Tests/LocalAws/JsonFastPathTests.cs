@@ -1,0 +1,305 @@
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Shop.LocalAws;
+using Shop.LocalAws.Protocol;
+
+namespace Shop.Tests.LocalAws;
+
+/// <summary>
+/// The JSON fast path answers DynamoDB's requests below Kestrel's HTTP server. These tests send the same raw requests
+/// to a LocalAws with the fast path and to one without it (Kestrel alone) and compare the answers byte for byte, but
+/// for the Date and request id values; and they check that whatever the fast path does not take still reaches Kestrel
+/// on the same connection.
+/// </summary>
+public sealed class JsonFastPathTests : IAsyncLifetime
+{
+    private const string Authorization = "AWS4-HMAC-SHA256 Credential=AKIDFAST/20261202/eu-west-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-target, Signature=abc";
+    private WebApplication _fast = null!;
+    private WebApplication _kestrelOnly = null!;
+
+    public async Task InitializeAsync()
+    {
+        _fast = await StartAsync(fastPath: true);
+        _kestrelOnly = await StartAsync(fastPath: false);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _fast.DisposeAsync();
+        await _kestrelOnly.DisposeAsync();
+    }
+
+    private static async Task<WebApplication> StartAsync(bool fastPath)
+    {
+        var app = LocalAwsApp.Build([], options =>
+        {
+            options.Port = 0;
+            options.JsonFastPath = fastPath;
+        }, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync();
+        return app;
+    }
+
+    private static JsonFastPathCounters Counters(WebApplication app) => app.Services.GetRequiredService<JsonFastPathCounters>();
+
+    private static string DynamoDbRequest(string operation, string body, string? authorization = Authorization, string contentType = "application/x-amz-json-1.0", string extraHeaders = "")
+    {
+        var bytes = Encoding.UTF8.GetByteCount(body);
+        return $"POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: DynamoDB_20120810.{operation}\r\nContent-Type: {contentType}\r\n"
+            + (authorization is null ? "" : $"Authorization: {authorization}\r\n")
+            + extraHeaders + $"Content-Length: {bytes}\r\n\r\n{body}";
+    }
+
+    public static TheoryData<string, string> Conversation => new()
+    {
+        { "CreateTable", DynamoDbRequest("CreateTable", """{"TableName":"FastPathItems","BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]}""") },
+        { "PutItem", DynamoDbRequest("PutItem", """{"TableName":"FastPathItems","Item":{"pk":{"S":"a"},"n":{"N":"1.50"},"tags":{"SS":["x","y"]}}}""") },
+        { "PutItem ALL_OLD", DynamoDbRequest("PutItem", """{"TableName":"FastPathItems","Item":{"pk":{"S":"a"},"n":{"N":"2"}},"ReturnValues":"ALL_OLD","ReturnConsumedCapacity":"TOTAL"}""") },
+        { "GetItem", DynamoDbRequest("GetItem", """{"TableName":"FastPathItems","Key":{"pk":{"S":"a"}},"ProjectionExpression":"n"}""") },
+        { "GetItem as application/json", DynamoDbRequest("GetItem", """{"TableName":"FastPathItems","Key":{"pk":{"S":"a"}}}""", contentType: "application/json") },
+        { "Query", DynamoDbRequest("Query", """{"TableName":"FastPathItems","KeyConditionExpression":"pk = :p","ExpressionAttributeValues":{":p":{"S":"a"}}}""") },
+        { "a failed condition", DynamoDbRequest("PutItem", """{"TableName":"FastPathItems","Item":{"pk":{"S":"a"}},"ConditionExpression":"attribute_not_exists(pk)","ReturnValuesOnConditionCheckFailure":"ALL_OLD"}""") },
+        { "a validation error", DynamoDbRequest("GetItem", """{"TableName":"FastPathItems"}""") },
+        { "an unknown table", DynamoDbRequest("GetItem", """{"TableName":"NoSuchTable","Key":{"pk":{"S":"a"}}}""") },
+        { "an unknown operation", DynamoDbRequest("Frobnicate", "{}") },
+        { "no authorization", DynamoDbRequest("ListTables", "{}", authorization: null) },
+        { "a malformed authorization", DynamoDbRequest("ListTables", "{}", authorization: "AWS4-HMAC-SHA256 Credential=nonsense") },
+        { "malformed JSON", DynamoDbRequest("ListTables", "{\"Limit\":") },
+        { "a body that is not JSON", DynamoDbRequest("ListTables", "Limit=1", contentType: "text/plain") },
+        { "an empty body", DynamoDbRequest("ListTables", "") },
+        { "ListTables", DynamoDbRequest("ListTables", "{}") },
+    };
+
+    [Fact]
+    public async Task Every_answer_of_the_fast_path_is_the_answer_Kestrel_gives()
+    {
+        var served = Counters(_fast).RequestsServed;
+        using var fast = await RawHttpConnection.OpenAsync(_fast);
+        using var kestrel = await RawHttpConnection.OpenAsync(_kestrelOnly);
+        foreach (var row in Conversation)
+        {
+            var (name, request) = ((string)row[0], (string)row[1]);
+            await fast.SendAsync(request);
+            await kestrel.SendAsync(request);
+            var fastAnswer = await fast.ReadResponseAsync();
+            var kestrelAnswer = await kestrel.ReadResponseAsync();
+            Assert.True(kestrelAnswer.Comparable == fastAnswer.Comparable, $"{name}:\nfast path:\n{fastAnswer.Comparable}\nKestrel:\n{kestrelAnswer.Comparable}");
+            Assert.Equal(System.IO.Hashing.Crc32.HashToUInt32(fastAnswer.Body).ToString(System.Globalization.CultureInfo.InvariantCulture), fastAnswer.Header("x-amz-crc32"));
+            Assert.Matches("^[A-Z0-9]{52}$", fastAnswer.Header("x-amzn-RequestId"));
+        }
+        Assert.Equal(served + Conversation.Count, Counters(_fast).RequestsServed);
+        Assert.Equal(0, Counters(_kestrelOnly).RequestsServed);
+    }
+
+    [Fact]
+    public async Task Connection_close_is_answered_and_the_connection_closed()
+    {
+        using var fast = await RawHttpConnection.OpenAsync(_fast);
+        using var kestrel = await RawHttpConnection.OpenAsync(_kestrelOnly);
+        var request = DynamoDbRequest("ListTables", "{}", extraHeaders: "Connection: close\r\n");
+        await fast.SendAsync(request);
+        await kestrel.SendAsync(request);
+
+        var fastAnswer = await fast.ReadResponseAsync();
+        Assert.Equal((await kestrel.ReadResponseAsync()).Comparable, fastAnswer.Comparable);
+        Assert.Equal("close", fastAnswer.Header("Connection"));
+        Assert.True(await fast.IsClosedByServerAsync());
+    }
+
+    [Fact]
+    public async Task Pipelined_requests_and_requests_that_arrive_in_pieces_are_each_answered_in_order()
+    {
+        using var connection = await RawHttpConnection.OpenAsync(_fast);
+        var served = Counters(_fast).RequestsServed;
+        await connection.SendAsync(DynamoDbRequest("ListTables", """{"Limit":1}""") + DynamoDbRequest("ListTables", """{"Limit":"x"}"""));
+        Assert.Equal(200, (await connection.ReadResponseAsync()).Status);
+        Assert.Equal(400, (await connection.ReadResponseAsync()).Status);
+
+        var request = DynamoDbRequest("DescribeTable", """{"TableName":"NoSuchTable"}""");
+        foreach (var piece in request.Chunk(17))
+        {
+            await connection.SendAsync(new string(piece));
+            await Task.Delay(2);
+        }
+        var answer = await connection.ReadResponseAsync();
+        Assert.Equal(400, answer.Status);
+        Assert.Contains("ResourceNotFoundException", answer.BodyText, StringComparison.Ordinal);
+        Assert.Equal(served + 3, Counters(_fast).RequestsServed);
+    }
+
+    [Fact]
+    public async Task A_request_the_fast_path_does_not_take_is_served_by_Kestrel_on_the_same_connection()
+    {
+        using var connection = await RawHttpConnection.OpenAsync(_fast);
+        var handedOver = Counters(_fast).ConnectionsHandedToKestrel;
+        await connection.SendAsync(DynamoDbRequest("ListTables", "{}"));
+        Assert.Equal(200, (await connection.ReadResponseAsync()).Status);
+
+        // S3's ListBuckets is no JSON-protocol request: from here on Kestrel serves the connection.
+        await connection.SendAsync("GET / HTTP/1.1\r\nHost: localhost\r\nAuthorization: AWS4-HMAC-SHA256 Credential=AKIDFAST/20261202/eu-west-1/s3/aws4_request, SignedHeaders=host, Signature=abc\r\n\r\n");
+        var buckets = await connection.ReadResponseAsync();
+        Assert.Equal(200, buckets.Status);
+        Assert.Contains("<ListAllMyBucketsResult", buckets.BodyText, StringComparison.Ordinal);
+
+        await connection.SendAsync(DynamoDbRequest("ListTables", "{}"));
+        Assert.Equal(200, (await connection.ReadResponseAsync()).Status);
+        Assert.Equal(handedOver + 1, Counters(_fast).ConnectionsHandedToKestrel);
+    }
+
+    [Fact]
+    public async Task A_chunked_or_expecting_request_is_answered_by_Kestrel()
+    {
+        using var connection = await RawHttpConnection.OpenAsync(_fast);
+        await connection.SendAsync("POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Type: application/x-amz-json-1.0\r\n"
+            + $"Authorization: {Authorization}\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{{}}\r\n0\r\n\r\n");
+        var chunked = await connection.ReadResponseAsync();
+        Assert.Equal(200, chunked.Status);
+        Assert.Contains("TableNames", chunked.BodyText, StringComparison.Ordinal);
+
+        using var expecting = await RawHttpConnection.OpenAsync(_fast);
+        await expecting.SendAsync(DynamoDbRequest("ListTables", "", extraHeaders: "Expect: 100-continue\r\n").Replace("Content-Length: 0", "Content-Length: 2", StringComparison.Ordinal));
+        Assert.Equal(100, (await expecting.ReadResponseAsync()).Status);
+        await expecting.SendAsync("{}");
+        Assert.Equal(200, (await expecting.ReadResponseAsync()).Status);
+    }
+
+    [Fact]
+    public async Task A_request_larger_than_the_fast_path_buffers_is_served_by_Kestrel()
+    {
+        using var connection = await RawHttpConnection.OpenAsync(_fast);
+        await connection.SendAsync(DynamoDbRequest("CreateTable", """{"TableName":"FastPathLarge","BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]}"""));
+        Assert.Equal(200, (await connection.ReadResponseAsync()).Status);
+        var large = new string('x', JsonFastPath.MaxRequestBytes + 1000);
+        await connection.SendAsync(DynamoDbRequest("PutItem", """{"TableName":"FastPathLarge","Item":{"pk":{"S":"big"},"payload":{"S":"LARGE"}}}""".Replace("LARGE", large, StringComparison.Ordinal)));
+        Assert.Equal(200, (await connection.ReadResponseAsync()).Status);
+
+        await connection.SendAsync(DynamoDbRequest("GetItem", """{"TableName":"FastPathLarge","Key":{"pk":{"S":"big"}}}"""));
+        var answer = await connection.ReadResponseAsync();
+        Assert.Equal(200, answer.Status);
+        Assert.Contains(large, answer.BodyText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_stops_promptly_with_idle_fast_path_connections_open()
+    {
+        var app = await StartAsync(fastPath: true);
+        using var connection = await RawHttpConnection.OpenAsync(app);
+        await connection.SendAsync(DynamoDbRequest("ListTables", "{}"));
+        Assert.Equal(200, (await connection.ReadResponseAsync()).Status);
+
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(5), $"stopping took {stopping.Elapsed}");
+        Assert.True(await connection.IsClosedByServerAsync());
+    }
+
+    /// <summary>One HTTP/1.1 connection driven byte by byte, for requests no HTTP client library would send as written.</summary>
+    private sealed class RawHttpConnection : IDisposable
+    {
+        private readonly TcpClient _client;
+        private readonly NetworkStream _stream;
+        private readonly List<byte> _received = [];
+
+        private RawHttpConnection(TcpClient client)
+        {
+            _client = client;
+            _stream = client.GetStream();
+        }
+
+        public static async Task<RawHttpConnection> OpenAsync(WebApplication app)
+        {
+            var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", app.GetBaseAddress().Port);
+            return new RawHttpConnection(client);
+        }
+
+        public Task SendAsync(string text) => _stream.WriteAsync(Encoding.UTF8.GetBytes(text)).AsTask();
+
+        public async Task<RawResponse> ReadResponseAsync()
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            int headEnd;
+            while ((headEnd = IndexOfHeadEnd()) < 0)
+            {
+                await ReceiveAsync(timeout.Token);
+            }
+            var head = Encoding.ASCII.GetString([.. _received.Take(headEnd)]);
+            var lines = head.Split("\r\n");
+            var status = int.Parse(lines[0].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+            var headers = lines.Skip(1).Select(l => (Name: l[..l.IndexOf(':', StringComparison.Ordinal)], Value: l[(l.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim())).ToList();
+            var length = headers.Where(h => h.Name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)).Select(h => int.Parse(h.Value, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
+            while (_received.Count < headEnd + 4 + length)
+            {
+                await ReceiveAsync(timeout.Token);
+            }
+            var body = _received.Skip(headEnd + 4).Take(length).ToArray();
+            _received.RemoveRange(0, headEnd + 4 + length);
+            return new RawResponse(lines[0], status, headers, body);
+        }
+
+        /// <summary>True once the server has closed its side (a read returns no bytes).</summary>
+        public async Task<bool> IsClosedByServerAsync()
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                var buffer = new byte[1];
+                return await _stream.ReadAsync(buffer, timeout.Token) == 0;
+            }
+            catch (IOException)
+            {
+                return true;
+            }
+        }
+
+        private async Task ReceiveAsync(CancellationToken cancellation)
+        {
+            var buffer = new byte[64 * 1024];
+            var read = await _stream.ReadAsync(buffer, cancellation);
+            if (read == 0)
+            {
+                throw new IOException("The server closed the connection before the response was complete.");
+            }
+            _received.AddRange(buffer.AsSpan(0, read));
+        }
+
+        private int IndexOfHeadEnd()
+        {
+            for (var i = 0; i + 3 < _received.Count; i++)
+            {
+                if (_received[i] == '\r' && _received[i + 1] == '\n' && _received[i + 2] == '\r' && _received[i + 3] == '\n')
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        public void Dispose()
+        {
+            _stream.Dispose();
+            _client.Dispose();
+        }
+    }
+
+    private sealed record RawResponse(string StatusLine, int Status, List<(string Name, string Value)> Headers, byte[] Body)
+    {
+        public string BodyText => Encoding.UTF8.GetString(Body);
+
+        public string Header(string name) => Headers.Single(h => h.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
+
+        /// <summary>
+        /// Status line, header names in order with their values and the body, but for what differs between any two
+        /// servers: the date, the random request id, a new table's id and creation time (and so the body's CRC, which
+        /// the test checks on its own).
+        /// </summary>
+        public string Comparable => string.Join("\n", [
+            StatusLine,
+            .. Headers.Select(h => h.Name is "Date" or "x-amzn-RequestId" or "x-amz-crc32" ? h.Name : $"{h.Name}: {h.Value}"),
+            System.Text.RegularExpressions.Regex.Replace(BodyText, "(\"TableId\":\"[^\"]+\"|\"[A-Za-z]*DateTime\":[0-9.]+)", "…")]);
+    }
+}
