@@ -38,16 +38,34 @@ public readonly record struct FastPathRequestHead(int HeadLength, int ContentLen
     public static Outcome TryRead(in ReadOnlySequence<byte> buffer, IReadOnlyList<byte[]> targetPrefixes, out FastPathRequestHead head)
     {
         head = default;
-        var reader = new SequenceReader<byte>(buffer);
-        if (!reader.TryReadTo(out ReadOnlySequence<byte> headBytes, "\r\n\r\n"u8, advancePastDelimiter: true))
+        ReadOnlySpan<byte> text;
+        int headLength;
+        if (buffer.IsSingleSegment)
         {
-            return buffer.Length >= MaxHeadBytes ? Outcome.LeaveToKestrel : Outcome.NeedMoreData;
+            // The usual case: the whole request arrived in one read.
+            var span = buffer.FirstSpan;
+            var end = span[..Math.Min(span.Length, MaxHeadBytes + 4)].IndexOf("\r\n\r\n"u8);
+            if (end < 0)
+            {
+                return buffer.Length >= MaxHeadBytes ? Outcome.LeaveToKestrel : Outcome.NeedMoreData;
+            }
+            text = span[..end];
+            headLength = end + 4;
         }
-        if (headBytes.Length > MaxHeadBytes)
+        else
+        {
+            var reader = new SequenceReader<byte>(buffer);
+            if (!reader.TryReadTo(out ReadOnlySequence<byte> headBytes, "\r\n\r\n"u8, advancePastDelimiter: true))
+            {
+                return buffer.Length >= MaxHeadBytes ? Outcome.LeaveToKestrel : Outcome.NeedMoreData;
+            }
+            text = headBytes.ToArray();
+            headLength = (int)reader.Consumed;
+        }
+        if (text.Length > MaxHeadBytes)
         {
             return Outcome.LeaveToKestrel;
         }
-        var text = headBytes.IsSingleSegment ? headBytes.FirstSpan : headBytes.ToArray();
         if (!text.StartsWith(RequestLine))
         {
             return Outcome.LeaveToKestrel;
@@ -131,7 +149,7 @@ public readonly record struct FastPathRequestHead(int HeadLength, int ContentLen
         {
             return Outcome.LeaveToKestrel;
         }
-        head = new FastPathRequestHead((int)reader.Consumed, contentLength.Value, service, target, contentType, host, authorization, close);
+        head = new FastPathRequestHead(headLength, contentLength.Value, service, target, contentType, host, authorization, close);
         return Outcome.Take;
     }
 
@@ -168,30 +186,16 @@ public readonly record struct FastPathRequestHead(int HeadLength, int ContentLen
     private static bool Is(ReadOnlySpan<byte> name, ReadOnlySpan<byte> lowerCase) => Ascii.EqualsIgnoreCase(name, lowerCase);
 
     /// <summary>RFC 9110's token: the characters a header name may have.</summary>
-    private static bool IsToken(ReadOnlySpan<byte> name)
-    {
-        foreach (var b in name)
-        {
-            if (!(char.IsAsciiLetterOrDigit((char)b) || "!#$%&'*+-.^_`|~"u8.Contains(b)))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    private static readonly SearchValues<byte> TokenCharacters =
+        SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+
+    private static bool IsToken(ReadOnlySpan<byte> name) => !name.ContainsAnyExcept(TokenCharacters);
 
     /// <summary>Visible ASCII, space and tab: what the fast path reads as a header value (Kestrel decides about the rest).</summary>
-    private static bool IsPrintable(ReadOnlySpan<byte> value)
-    {
-        foreach (var b in value)
-        {
-            if (b is (< 0x20 and not (byte)'\t') or >= 0x7F)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    private static readonly SearchValues<byte> ValueCharacters = SearchValues.Create(
+        [(byte)'\t', .. Enumerable.Range(0x20, 0x7F - 0x20).Select(b => (byte)b)]);
+
+    private static bool IsPrintable(ReadOnlySpan<byte> value) => !value.ContainsAnyExcept(ValueCharacters);
 
     /// <summary>A registered name or IPv4 address with an optional port: the Host values clients send to LocalAws. IPv6 literals are Kestrel's.</summary>
     private static bool IsHostAndPort(ReadOnlySpan<byte> value)

@@ -161,7 +161,7 @@ public sealed class JsonFastPath
             AccountId = _options.AccountId,
             Credential = credential,
         };
-        var response = ResponseBuffer.Rent();
+        var response = ResponseBuffers.Rent();
         byte[]? copied = null;
         try
         {
@@ -175,7 +175,7 @@ public sealed class JsonFastPath
         }
         finally
         {
-            ResponseBuffer.Return(response);
+            ResponseBuffers.Return(response);
         }
     }
 
@@ -249,29 +249,6 @@ public sealed class JsonFastPath
                 _current = current;
             }
             return current.Value;
-        }
-    }
-
-    /// <summary>One response body buffer per thread: responses are small and one is written per request.</summary>
-    private static class ResponseBuffer
-    {
-        [ThreadStatic]
-        private static ArrayBufferWriter<byte>? _cached;
-
-        public static ArrayBufferWriter<byte> Rent()
-        {
-            var buffer = _cached ?? new ArrayBufferWriter<byte>(4096);
-            _cached = null;
-            buffer.ResetWrittenCount();
-            return buffer;
-        }
-
-        public static void Return(ArrayBufferWriter<byte> buffer)
-        {
-            if (buffer.Capacity <= 1024 * 1024)
-            {
-                _cached = buffer;
-            }
         }
     }
 }

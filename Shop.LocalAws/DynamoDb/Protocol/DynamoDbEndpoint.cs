@@ -140,7 +140,7 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint, IJsonFastPathServi
             request.ResourceName = operation.ResourceName(root);
             operation.Shape.CheckRequest(root);
 
-            var writer = ResponseBuffers.Writer(output);
+            var writer = ResponseWriters.For(output);
             writer.WriteStartObject();
             operation.Execute(new DynamoDbCall { Request = root, Context = request, State = _state, Host = http.Host }, writer);
             writer.WriteEndObject();
@@ -265,25 +265,13 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint, IJsonFastPathServi
         }
     }
 
-    /// <summary>Response buffers are reused: most responses are small and written on every request.</summary>
-    private static class ResponseBuffers
+    /// <summary>This thread's JSON writer, reset onto each response buffer: one is needed per request.</summary>
+    private static class ResponseWriters
     {
-        [ThreadStatic]
-        private static ArrayBufferWriter<byte>? _cached;
-
-        public static ArrayBufferWriter<byte> Rent()
-        {
-            var buffer = _cached ?? new ArrayBufferWriter<byte>(4096);
-            _cached = null;
-            buffer.ResetWrittenCount();
-            return buffer;
-        }
-
         [ThreadStatic]
         private static Utf8JsonWriter? _writer;
 
-        /// <summary>This thread's JSON writer, reset onto <paramref name="output"/>.</summary>
-        public static Utf8JsonWriter Writer(ArrayBufferWriter<byte> output)
+        public static Utf8JsonWriter For(ArrayBufferWriter<byte> output)
         {
             if (_writer is null)
             {
@@ -294,14 +282,6 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint, IJsonFastPathServi
                 _writer.Reset(output);
             }
             return _writer;
-        }
-
-        public static void Return(ArrayBufferWriter<byte> buffer)
-        {
-            if (buffer.Capacity <= 1024 * 1024)
-            {
-                _cached = buffer;
-            }
         }
     }
 }
