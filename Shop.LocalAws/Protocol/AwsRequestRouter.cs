@@ -59,7 +59,7 @@ public sealed class AwsRequestRouter(IEnumerable<IAwsServiceEndpoint> endpoints,
             if (!context.Response.HasStarted)
             {
                 context.Response.Clear();
-                await endpoint.WriteErrorAsync(context, awsRequest, new AwsServiceException(500, "InternalFailure", "The request processing has failed because of an unknown error, exception or failure."));
+                await endpoint.WriteErrorAsync(context, awsRequest, AwsServiceException.InternalFailure());
             }
         }
         finally

@@ -13,4 +13,8 @@ public class AwsServiceException(int statusCode, string code, string message) : 
 
     /// <summary>True for 5xx errors (AWS's "Receiver" fault), false for the caller's mistakes.</summary>
     public bool IsServerFault => StatusCode >= 500;
+
+    /// <summary>What AWS answers when the request failed on its side for a reason it does not name (our bug, not the caller's).</summary>
+    public static AwsServiceException InternalFailure() =>
+        new(500, "InternalFailure", "The request processing has failed because of an unknown error, exception or failure.");
 }

@@ -92,13 +92,9 @@ public sealed class JsonFastPath
             }
             input.AdvanceTo(buffer.Start, buffer.End);
             await output.FlushAsync();
-            if (next == Continuation.Close || (result.IsCompleted && buffer.IsEmpty))
+            // After the client stops sending, nothing more arrives, whether or not a request was left half sent.
+            if (next == Continuation.Close || result.IsCompleted)
             {
-                return;
-            }
-            if (result.IsCompleted)
-            {
-                // The client stopped sending in the middle of a request: nothing more will complete it.
                 return;
             }
         }

@@ -92,7 +92,7 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint, IJsonFastPathServi
         catch (Exception error)
         {
             _logger.LogError(error, "DynamoDB {Operation} failed unexpectedly", request.Operation);
-            return RespondWithError(request, new AwsServiceException(500, "InternalFailure", "The request processing has failed because of an unknown error, exception or failure."), output);
+            return RespondWithError(request, AwsServiceException.InternalFailure(), output);
         }
     }
 
