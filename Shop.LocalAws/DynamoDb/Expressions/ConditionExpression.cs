@@ -22,6 +22,14 @@ public sealed class ConditionExpression
         return new ConditionExpression(ExpressionParser.ParseCondition(text, attributes, parameterName));
     }
 
+    /// <summary>As <see cref="Parse(string, ExpressionAttributes, string)"/>, with the templates to reuse and add to (none: always parse).</summary>
+    internal static ConditionExpression Parse(string text, ExpressionAttributes attributes, ExpressionTemplateCache<ExpressionNode>? templates,
+        string parameterName = "ConditionExpression")
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        return new ConditionExpression(ExpressionParser.ParseCondition(text, attributes, parameterName, templates));
+    }
+
     /// <summary>True when the condition holds for <paramref name="item"/> (null: the item does not exist).</summary>
     public bool Evaluate(IReadOnlyDictionary<string, AttributeValue>? item) => _root.Test(item);
 }

@@ -6,8 +6,19 @@ namespace Shop.LocalAws.DynamoDb.Expressions;
 // db/conditionParser.pegjs, with AWS's documented precedence: NOT binds tighter than AND, AND tighter than OR.
 internal sealed partial class ExpressionParser
 {
-    public static ExpressionNode ParseCondition(string text, ExpressionAttributes attributes, string parameterName)
+    private static readonly ExpressionTemplateCache<ExpressionNode> ConditionTemplates = new();
+
+    public static ExpressionNode ParseCondition(string text, ExpressionAttributes attributes, string parameterName) =>
+        ParseCondition(text, attributes, parameterName, ConditionTemplates);
+
+    /// <summary>As above, with the templates to reuse and add to (none: always parse).</summary>
+    internal static ExpressionNode ParseCondition(string text, ExpressionAttributes attributes, string parameterName,
+        ExpressionTemplateCache<ExpressionNode>? templates)
     {
+        if (templates is not null && templates.TryGet(parameterName, text, out var template) && template.TryBind(attributes, out var bound))
+        {
+            return template.HasValues ? ExpressionTemplate<ExpressionNode>.Bind(template.Parsed, bound) : template.Parsed;
+        }
         CheckText(text, parameterName);
         var parser = new ExpressionParser(text, Grammar.Condition, attributes, parameterName);
         var expression = parser.ParseOrUncached();
@@ -26,6 +37,10 @@ internal sealed partial class ExpressionParser
         if (operators > 300)
         {
             throw Invalid(parameterName, "The expression contains too many operators; operator count: " + operators);
+        }
+        if (templates is not null && parser.TemplateOf(expression) is { } parsed)
+        {
+            templates.Add(parameterName, text, parsed);
         }
         return expression;
     }
@@ -424,10 +439,14 @@ internal sealed partial class ExpressionParser
                                        ", operand type: " + (type is { } t ? FunctionNode.TypeName(t) : "{NS,SS,L,BS,N,M,B,BOOL,NULL,S}");
                     return null;
                 }
-                if (arguments[1] is ValueNode { Value: var typeName } && !IsTypeName(typeName.S))
+                if (arguments[1] is ValueNode { Value: var typeName })
                 {
-                    _errors.Function = "Invalid attribute type name found; type: " + typeName.S + ", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}";
-                    return null;
+                    _checkedValueContents = true;
+                    if (!IsTypeName(typeName.S))
+                    {
+                        _errors.Function = "Invalid attribute type name found; type: " + typeName.S + ", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}";
+                        return null;
+                    }
                 }
                 return AttributeType.BOOL;
             }
@@ -511,6 +530,7 @@ internal sealed partial class ExpressionParser
         {
             return;
         }
+        _checkedValueContents = true;
         if (low.Value.Type != high.Value.Type)
         {
             _errors.Function = "The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: " +

@@ -32,6 +32,9 @@ internal sealed class ValueNode(AttributeValue value) : ExpressionNode
     /// <summary>The placeholder was undefined (an error is already recorded; the node is never evaluated).</summary>
     public bool Unresolved { get; init; }
 
+    /// <summary>Which of the values its parse resolved this is (see <see cref="ExpressionTemplate{T}"/>); -1 when unresolved.</summary>
+    public int Slot { get; init; } = -1;
+
     public override AttributeType? StaticType => Unresolved ? null : Value.Type;
 
     public override AttributeValue? Resolve(IReadOnlyDictionary<string, AttributeValue>? item) => Value;

@@ -27,6 +27,10 @@ internal sealed partial class ExpressionParser
     private Dictionary<int, (DocumentPath? Path, int End)>? _groupedPathMemo;
     private int _pos;
     private int _furthest;
+    // What the parse resolved, for ExpressionTemplate: a later request that binds the same way reuses this parse.
+    private List<(string Placeholder, string Name)>? _resolvedNames;
+    private List<(string Placeholder, AttributeValue Value)>? _resolvedValues;
+    private bool _checkedValueContents;
 
     private ExpressionParser(string text, Grammar grammar, ExpressionAttributes attributes, string parameterName)
     {
@@ -319,6 +323,11 @@ internal sealed partial class ExpressionParser
         // dynalite (like AWS) treats an empty substitution as undefined.
         if (_attributes.TryResolveName(placeholder, out var name) && name.Length > 0)
         {
+            _resolvedNames ??= new List<(string, string)>(2);
+            if (!_resolvedNames.Exists(resolved => resolved.Placeholder == placeholder))
+            {
+                _resolvedNames.Add((placeholder, name));
+            }
             return name;
         }
         var message = "An expression attribute name used in the document path is not defined; attribute name: " + placeholder;
@@ -341,7 +350,14 @@ internal sealed partial class ExpressionParser
         }
         if (_attributes.TryResolveValue(placeholder, out var value))
         {
-            return new ValueNode(value);
+            _resolvedValues ??= new List<(string, AttributeValue)>(2);
+            var slot = _resolvedValues.FindIndex(resolved => resolved.Placeholder == placeholder);
+            if (slot < 0)
+            {
+                slot = _resolvedValues.Count;
+                _resolvedValues.Add((placeholder, value));
+            }
+            return new ValueNode(value) { Slot = slot };
         }
         var message = "An expression attribute value used in expression is not defined; attribute value: " + placeholder;
         if (_grammar == Grammar.Update)
@@ -353,6 +369,22 @@ internal sealed partial class ExpressionParser
             _errors.AttrNameVal = message;
         }
         return new ValueNode(AttributeValue.Null) { Unresolved = true };
+    }
+
+    /// <summary>
+    /// This successful parse as a template for later requests with the same text, or null when one of its checks
+    /// looked at a value's contents (then another value could fail where this one passed).
+    /// </summary>
+    private ExpressionTemplate<T>? TemplateOf<T>(T parsed)
+        where T : class
+    {
+        if (_checkedValueContents)
+        {
+            return null;
+        }
+        var names = _resolvedNames is null ? [] : _resolvedNames.ToArray();
+        var values = _resolvedValues is null ? [] : _resolvedValues.ConvertAll(resolved => (resolved.Placeholder, resolved.Value.Type)).ToArray();
+        return new ExpressionTemplate<T>(parsed, names, values);
     }
 
     /// <summary>AWS's list of a value inside messages such as the BETWEEN bounds: <c>{N:5}</c>, as dynalite prints it.</summary>

@@ -24,7 +24,14 @@ public sealed class ProjectionExpression
     public static ProjectionExpression Parse(string text, ExpressionAttributes attributes)
     {
         ArgumentNullException.ThrowIfNull(attributes);
-        return new ProjectionExpression(ExpressionParser.ParseProjection(text, attributes).ToArray());
+        return new ProjectionExpression(ExpressionParser.ParseProjection(text, attributes));
+    }
+
+    /// <summary>As <see cref="Parse(string, ExpressionAttributes)"/>, with the templates to reuse and add to (none: always parse).</summary>
+    internal static ProjectionExpression Parse(string text, ExpressionAttributes attributes, ExpressionTemplateCache<DocumentPath[]>? templates)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        return new ProjectionExpression(ExpressionParser.ParseProjection(text, attributes, templates));
     }
 
     /// <summary>A new item holding only the projected paths that exist in <paramref name="item"/>.</summary>

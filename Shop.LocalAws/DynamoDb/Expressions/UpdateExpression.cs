@@ -24,11 +24,22 @@ public sealed class UpdateExpression
     private UpdateExpression(UpdateAction[] actions)
     {
         _actions = actions;
-        _hasSet = Array.Exists(actions, action => action.Kind == UpdateActionKind.Set);
-        TopLevelAttributeNames = actions.Select(action => action.Path.TopLevelName).ToHashSet(StringComparer.Ordinal);
-        NestedTopLevelAttributeNames = actions.Where(action => action.Path.IsNested).Select(action => action.Path.TopLevelName)
-            .ToHashSet(StringComparer.Ordinal);
+        var topLevel = new HashSet<string>(actions.Length, StringComparer.Ordinal);
+        HashSet<string>? nested = null;
+        foreach (var action in actions)
+        {
+            _hasSet |= action.Kind == UpdateActionKind.Set;
+            topLevel.Add(action.Path.TopLevelName);
+            if (action.Path.IsNested)
+            {
+                (nested ??= new HashSet<string>(StringComparer.Ordinal)).Add(action.Path.TopLevelName);
+            }
+        }
+        TopLevelAttributeNames = topLevel;
+        NestedTopLevelAttributeNames = nested ?? NoNames;
     }
+
+    private static readonly HashSet<string> NoNames = new(StringComparer.Ordinal);
 
     /// <summary>The resolved top-level attribute names the expression writes to.</summary>
     public IReadOnlySet<string> TopLevelAttributeNames { get; }
@@ -39,7 +50,14 @@ public sealed class UpdateExpression
     public static UpdateExpression Parse(string text, ExpressionAttributes attributes)
     {
         ArgumentNullException.ThrowIfNull(attributes);
-        return new UpdateExpression(ExpressionParser.ParseUpdate(text, attributes).ToArray());
+        return new UpdateExpression(ExpressionParser.ParseUpdate(text, attributes));
+    }
+
+    /// <summary>As <see cref="Parse(string, ExpressionAttributes)"/>, with the templates to reuse and add to (none: always parse).</summary>
+    internal static UpdateExpression Parse(string text, ExpressionAttributes attributes, ExpressionTemplateCache<UpdateAction[]>? templates)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        return new UpdateExpression(ExpressionParser.ParseUpdate(text, attributes, templates));
     }
 
     /// <summary>The item after the update (a new dictionary; <paramref name="existing"/> is not modified).</summary>

@@ -18,9 +18,19 @@ internal sealed partial class ExpressionParser
 {
     private List<DocumentPath>? _checkedPaths;
 
-    public static List<UpdateAction> ParseUpdate(string text, ExpressionAttributes attributes)
+    private static readonly ExpressionTemplateCache<UpdateAction[]> UpdateTemplates = new();
+    private static readonly ExpressionTemplateCache<DocumentPath[]> ProjectionTemplates = new();
+
+    public static UpdateAction[] ParseUpdate(string text, ExpressionAttributes attributes) => ParseUpdate(text, attributes, UpdateTemplates);
+
+    /// <summary>As above, with the templates to reuse and add to (none: always parse).</summary>
+    internal static UpdateAction[] ParseUpdate(string text, ExpressionAttributes attributes, ExpressionTemplateCache<UpdateAction[]>? templates)
     {
         const string parameterName = "UpdateExpression";
+        if (templates is not null && templates.TryGet(parameterName, text, out var template) && template.TryBind(attributes, out var bound))
+        {
+            return template.HasValues ? Bind(template.Parsed, bound) : template.Parsed;
+        }
         CheckText(text, parameterName);
         var parser = new ExpressionParser(text, Grammar.Update, attributes, parameterName);
         var actions = new List<UpdateAction>();
@@ -39,12 +49,35 @@ internal sealed partial class ExpressionParser
         {
             throw Invalid(parameterName, message);
         }
-        return actions;
+        var parsed = actions.ToArray();
+        if (templates is not null && parser.TemplateOf(parsed) is { } made)
+        {
+            templates.Add(parameterName, text, made);
+        }
+        return parsed;
     }
 
-    public static List<DocumentPath> ParseProjection(string text, ExpressionAttributes attributes)
+    private static UpdateAction[] Bind(UpdateAction[] actions, AttributeValue[] bound)
+    {
+        var result = new UpdateAction[actions.Length];
+        for (var i = 0; i < actions.Length; i++)
+        {
+            var action = actions[i];
+            result[i] = action.Value is null ? action : action with { Value = ExpressionTemplate<UpdateAction[]>.Bind(action.Value, bound) };
+        }
+        return result;
+    }
+
+    public static DocumentPath[] ParseProjection(string text, ExpressionAttributes attributes) => ParseProjection(text, attributes, ProjectionTemplates);
+
+    /// <summary>As above, with the templates to reuse and add to (none: always parse).</summary>
+    internal static DocumentPath[] ParseProjection(string text, ExpressionAttributes attributes, ExpressionTemplateCache<DocumentPath[]>? templates)
     {
         const string parameterName = "ProjectionExpression";
+        if (templates is not null && templates.TryGet(parameterName, text, out var template) && template.TryBind(attributes, out _))
+        {
+            return template.Parsed;   // paths only: nothing to bind, and nothing changes them
+        }
         CheckText(text, parameterName);
         var parser = new ExpressionParser(text, Grammar.Projection, attributes, parameterName);
         var paths = new List<DocumentPath>();
@@ -82,7 +115,12 @@ internal sealed partial class ExpressionParser
         {
             throw Invalid(parameterName, message);
         }
-        return paths;
+        var parsed = paths.ToArray();
+        if (templates is not null && parser.TemplateOf(parsed) is { } made)
+        {
+            templates.Add(parameterName, text, made);
+        }
+        return parsed;
     }
 
     private bool ParseSection(List<UpdateAction> actions, ref int sections)

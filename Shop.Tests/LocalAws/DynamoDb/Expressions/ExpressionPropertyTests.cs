@@ -15,9 +15,9 @@ namespace Shop.Tests.LocalAws.DynamoDb.Expressions;
 public class ExpressionPropertyTests
 {
     private static readonly string[] Names = ["a", "b", "c", "d"];
-    private static readonly string[] Placeholders = [":v0", ":v1", ":v2", ":v3", ":v4"];
+    internal static readonly string[] Placeholders = [":v0", ":v1", ":v2", ":v3", ":v4"];
 
-    private static readonly Gen<AttributeValue> Scalar = Gen.OneOf(
+    internal static readonly Gen<AttributeValue> Scalar = Gen.OneOf(
         Gen.String[Gen.Char["abcxyz"], 0, 4].Select(AttributeValue.FromS),
         Gen.Int[-20, 20].Select(i => AttributeValue.FromN(DynamoNumber.FromInt64(i))),
         Gen.Select(Gen.Int[-99, 99], Gen.Int[-3, 3]).Select((m, e) => AttributeValue.FromN(DynamoNumber.Parse($"{m}e{e}"))),
@@ -28,28 +28,28 @@ public class ExpressionPropertyTests
         Gen.Int[0, 5].HashSet[1, 3].Select(set => AttributeValue.FromNS(set.Select(i => DynamoNumber.FromInt64(i)))),
         Gen.Byte.HashSet[1, 3].Select(set => AttributeValue.FromBS(set.Select(b => new[] { b }))));
 
-    private static Gen<AttributeValue> Document(int depth) => depth == 0
+    internal static Gen<AttributeValue> Document(int depth) => depth == 0
         ? Scalar
         : Weighted(
             (4, Scalar),
             (1, Document(depth - 1).Array[0, 3].Select(elements => AttributeValue.FromL(elements))),
             (1, Gen.OneOf(Names).Dictionary(Document(depth - 1))[0, 3].Select(map => AttributeValue.FromM(map))));
 
-    private static readonly Gen<Dictionary<string, AttributeValue>> Items =
+    internal static readonly Gen<Dictionary<string, AttributeValue>> Items =
         Gen.OneOf(Names).Dictionary(Document(2))[0, 4].Select(map => new Dictionary<string, AttributeValue>(map, StringComparer.Ordinal));
 
-    private static readonly Gen<Dictionary<string, AttributeValue>> ValueSets =
+    internal static readonly Gen<Dictionary<string, AttributeValue>> ValueSets =
         Gen.Select(Document(2), Document(1), Scalar, Scalar, Scalar).Select((v0, v1, v2, v3, v4) =>
             new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [":v0"] = v0, [":v1"] = v1, [":v2"] = v2, [":v3"] = v3, [":v4"] = v4 });
 
-    private static readonly Gen<string> Path =
+    internal static readonly Gen<string> Path =
         Gen.Select(Gen.OneOf(Names.Append("#n").ToArray()), Gen.OneOf(Gen.OneOf(Names).Select(n => "." + n), Gen.Int[0, 3].Select(i => $"[{i}]")).Array[0, 2])
             .Select((head, tail) => head + string.Concat(tail));
 
     private static readonly Gen<string> Operand = Weighted(
         (3, Path), (3, Gen.OneOf(Placeholders)), (1, Path.Select(p => $"size({p})")));
 
-    private static Gen<string> Condition(int depth)
+    internal static Gen<string> Condition(int depth)
     {
         var atom = Gen.OneOf(
             Gen.Select(Operand, Gen.OneOf("=", "<>", "<", "<=", ">", ">="), Operand).Select((l, op, r) => $"{l} {op} {r}"),
@@ -73,7 +73,7 @@ public class ExpressionPropertyTests
             (1, inner.Select(c => $"({c})")));
     }
 
-    private static readonly Gen<string> UpdateAction = Gen.OneOf(
+    internal static readonly Gen<string> UpdateAction = Gen.OneOf(
         Gen.Select(Path, Operand).Select((p, v) => $"SET {p} = {v}"),
         Gen.Select(Path, Operand, Gen.OneOf("+", "-"), Operand).Select((p, l, op, r) => $"SET {p} = {l} {op} {r}"),
         Gen.Select(Path, Path, Operand).Select((p, q, v) => $"SET {p} = if_not_exists({q}, {v})"),
