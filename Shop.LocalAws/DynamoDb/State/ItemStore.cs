@@ -94,18 +94,24 @@ internal sealed class ItemStore
     /// <summary>Adds an item; the caller has removed any item with the same key. Items lacking this store's key attributes are not indexed.</summary>
     public void Add(Dictionary<string, AttributeValue> item)
     {
-        var entry = EntryFor(item);
-        if (entry is null)
+        if (EntryFor(item) is { } entry)
         {
-            return;
+            Insert(entry, replaceEqual: true);
         }
+    }
+
+    private void Insert(ItemEntry entry, bool replaceEqual)
+    {
         if (!_partitions.TryGetValue(entry.Hash, out var partition))
         {
             partition = new Partition(entry.Hash, ScanPositionOf(entry.Hash), _entryOrder);
             _partitions.Add(entry.Hash, partition);
             _scanOrder.Add(partition);
         }
-        partition.Entries.Remove(entry);
+        if (replaceEqual)
+        {
+            partition.Entries.Remove(entry);
+        }
         partition.Entries.Add(entry);
         Count++;
         SizeBytes += entry.ItemSize;
@@ -123,26 +129,38 @@ internal sealed class ItemStore
     /// Replaces <paramref name="old"/> (when there is one) by <paramref name="item"/>. A partition emptied only to be
     /// refilled by the same key stays where it is: rewriting an item must not rehash and reorder its partition.
     /// </summary>
-    public void Replace(Dictionary<string, AttributeValue>? old, Dictionary<string, AttributeValue> item)
+    public void Replace(Dictionary<string, AttributeValue>? old, Dictionary<string, AttributeValue> item) =>
+        Replace(old is null ? null : EntryFor(old), item);
+
+    /// <summary>
+    /// As <see cref="Replace(Dictionary{string, AttributeValue}?, Dictionary{string, AttributeValue})"/>, given the old
+    /// item's entry here (the stored one, whose size is already known, or one made by <see cref="EntryFor"/>).
+    /// </summary>
+    public void Replace(ItemEntry? old, Dictionary<string, AttributeValue> item)
     {
         var emptied = old is null ? null : RemoveEntry(old);
-        Add(item);
+        if (EntryFor(item) is { } entry)
+        {
+            // Nothing else here can equal it: only the old item had its table key, and that entry is gone.
+            Insert(entry, replaceEqual: false);
+        }
         if (emptied is { Entries.Count: 0 })
         {
             Drop(emptied);
         }
     }
 
+    private Partition? RemoveEntry(Dictionary<string, AttributeValue> item) => EntryFor(item) is { } entry ? RemoveEntry(entry) : null;
+
     /// <summary>Removes an item's entry; returns its partition (possibly now empty), or null when the item was not here.</summary>
-    private Partition? RemoveEntry(Dictionary<string, AttributeValue> item)
+    private Partition? RemoveEntry(ItemEntry entry)
     {
-        var entry = EntryFor(item);
-        if (entry is null || !_partitions.TryGetValue(entry.Hash, out var partition) || !partition.Entries.Remove(entry))
+        if (!_partitions.TryGetValue(entry.Hash, out var partition) || !partition.Entries.Remove(entry))
         {
             return null;
         }
         Count--;
-        SizeBytes -= Model.Item.Size(item);
+        SizeBytes -= entry.ItemSize;
         return partition;
     }
 

@@ -69,8 +69,9 @@ internal sealed class Table
     /// <summary>Stores an item, replacing the one with the same key; returns the replaced item.</summary>
     public Dictionary<string, AttributeValue>? Put(Dictionary<string, AttributeValue> item)
     {
-        var old = Get(item);
-        Items.Replace(old, item);
+        var oldEntry = GetEntry(item);
+        var old = oldEntry?.Item;
+        Items.Replace(oldEntry, item);
         foreach (var store in _indexStores.Values)
         {
             store.Replace(old, item);
