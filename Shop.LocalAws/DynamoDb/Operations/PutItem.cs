@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Shop.LocalAws.DynamoDb.Expressions;
+using Shop.LocalAws.DynamoDb.Model;
 using Shop.LocalAws.DynamoDb.Protocol;
 using Shop.LocalAws.DynamoDb.State;
 using static Shop.LocalAws.DynamoDb.Protocol.WireShape;
@@ -47,12 +48,21 @@ internal sealed class PutItem : DynamoDbOperation
         {
             var table = state.Require(request.String("TableName")!);
             KeyRules.CheckItem(item, table.Definition);
-            var existing = table.Get(item);
-            if (condition is not null && !condition.Evaluate(existing))
+            Dictionary<string, AttributeValue>? existing;
+            if (condition is not null)
             {
-                throw ItemResponses.ConditionFailed(request, existing);
+                existing = table.Get(item);
+                if (!condition.Evaluate(existing))
+                {
+                    throw ItemResponses.ConditionFailed(request, existing);
+                }
+                state.Apply([new ItemChange(table, item, null)]);
             }
-            state.Apply([new ItemChange(table, item, null)]);
+            else
+            {
+                // Nothing to check first: the write itself finds the item it replaces.
+                existing = state.Apply([new ItemChange(table, item, null)])[0];
+            }
             if (existing is not null && returnValues == "ALL_OLD")
             {
                 ItemResponses.WriteItem(response, "Attributes", existing);
