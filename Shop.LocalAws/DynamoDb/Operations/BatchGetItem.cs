@@ -12,6 +12,8 @@ namespace Shop.LocalAws.DynamoDb.Operations;
 /// </summary>
 internal sealed class BatchGetItem : DynamoDbOperation
 {
+    private static readonly ExpressionParameters Parameters = new(["ProjectionExpression"], ["AttributesToGet"]);
+
     private const long ResponseLimit = 16 * 1024 * 1024;
 
     public override string Name => "BatchGetItem";
@@ -45,7 +47,7 @@ internal sealed class BatchGetItem : DynamoDbOperation
         foreach (var property in call.Request.GetProperty("RequestItems").EnumerateObject())
         {
             var tableJson = property.Value;
-            tableJson.CheckExpressionParameters(["ProjectionExpression"], ["AttributesToGet"]);
+            Parameters.Check(tableJson);
             var projection = GetItem.ReadProjection(tableJson);
             var keys = new List<Dictionary<string, AttributeValue>>();
             var rawKeys = new List<JsonElement>();

@@ -12,6 +12,8 @@ namespace Shop.LocalAws.DynamoDb.Operations;
 /// </summary>
 internal sealed class DeleteItem : DynamoDbOperation
 {
+    private static readonly ExpressionParameters Parameters = new(["ConditionExpression"], ["Expected", "ConditionalOperator"]);
+
     public override string Name => "DeleteItem";
 
     public override WireShape Shape { get; } = Struct("DeleteItemInput",
@@ -30,7 +32,7 @@ internal sealed class DeleteItem : DynamoDbOperation
     public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
     {
         var request = call.Request;
-        request.CheckExpressionParameters(["ConditionExpression"], ["Expected", "ConditionalOperator"]);
+        Parameters.Check(request);
         var key = RequestMembers.ReadItem(request.GetProperty("Key"));
         var returnValues = request.String("ReturnValues") ?? "NONE";
         if (returnValues is not ("ALL_OLD" or "NONE"))

@@ -13,6 +13,8 @@ namespace Shop.LocalAws.DynamoDb.Operations;
 /// </summary>
 internal sealed class GetItem : DynamoDbOperation
 {
+    private static readonly ExpressionParameters Parameters = new(["ProjectionExpression"], ["AttributesToGet"]);
+
     public override string Name => "GetItem";
 
     public override WireShape Shape { get; } = Struct("GetItemInput",
@@ -27,7 +29,7 @@ internal sealed class GetItem : DynamoDbOperation
     public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
     {
         var request = call.Request;
-        request.CheckExpressionParameters(["ProjectionExpression"], ["AttributesToGet"]);
+        Parameters.Check(request);
         var key = RequestMembers.ReadItem(request.GetProperty("Key"));
         var projection = ReadProjection(request);
 

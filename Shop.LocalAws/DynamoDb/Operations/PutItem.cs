@@ -13,6 +13,8 @@ namespace Shop.LocalAws.DynamoDb.Operations;
 /// </summary>
 internal sealed class PutItem : DynamoDbOperation
 {
+    private static readonly ExpressionParameters Parameters = new(["ConditionExpression"], ["Expected", "ConditionalOperator"]);
+
     public override string Name => "PutItem";
 
     public override WireShape Shape { get; } = Struct("PutItemInput",
@@ -31,7 +33,7 @@ internal sealed class PutItem : DynamoDbOperation
     public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
     {
         var request = call.Request;
-        request.CheckExpressionParameters(["ConditionExpression"], ["Expected", "ConditionalOperator"]);
+        Parameters.Check(request);
         var item = RequestMembers.ReadItem(request.GetProperty("Item"));
         var returnValues = request.String("ReturnValues") ?? "NONE";
         if (returnValues is not ("ALL_OLD" or "NONE"))

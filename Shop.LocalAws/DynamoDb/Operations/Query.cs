@@ -13,6 +13,8 @@ namespace Shop.LocalAws.DynamoDb.Operations;
 /// </summary>
 internal sealed class Query : DynamoDbOperation
 {
+    private static readonly ExpressionParameters Parameters = new(["ProjectionExpression", "FilterExpression", "KeyConditionExpression"], ["AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"]);
+
     public override string Name => "Query";
 
     public override WireShape Shape { get; } = Struct("QueryInput",
@@ -37,7 +39,7 @@ internal sealed class Query : DynamoDbOperation
     public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
     {
         var request = call.Request;
-        request.CheckExpressionParameters(["ProjectionExpression", "FilterExpression", "KeyConditionExpression"], ["AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"]);
+        Parameters.Check(request);
         var startKey = ReadStartKey(request);
         if (!request.Has("KeyConditionExpression"))
         {

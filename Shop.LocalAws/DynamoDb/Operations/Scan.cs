@@ -12,6 +12,8 @@ namespace Shop.LocalAws.DynamoDb.Operations;
 /// </summary>
 internal sealed class Scan : DynamoDbOperation
 {
+    private static readonly ExpressionParameters Parameters = new(["ProjectionExpression", "FilterExpression"], ["AttributesToGet", "ScanFilter", "ConditionalOperator"]);
+
     public override string Name => "Scan";
 
     public override WireShape Shape { get; } = Struct("ScanInput",
@@ -35,7 +37,7 @@ internal sealed class Scan : DynamoDbOperation
     public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
     {
         var request = call.Request;
-        request.CheckExpressionParameters(["ProjectionExpression", "FilterExpression"], ["AttributesToGet", "ScanFilter", "ConditionalOperator"]);
+        Parameters.Check(request);
         var startKey = Query.ReadStartKey(request);
         var segment = request.Integer("Segment");
         var totalSegments = request.Integer("TotalSegments");

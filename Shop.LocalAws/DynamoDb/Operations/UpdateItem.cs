@@ -14,6 +14,8 @@ namespace Shop.LocalAws.DynamoDb.Operations;
 /// </summary>
 internal sealed class UpdateItem : DynamoDbOperation
 {
+    private static readonly ExpressionParameters Parameters = new(["UpdateExpression", "ConditionExpression"], ["AttributeUpdates", "Expected", "ConditionalOperator"]);
+
     public override string Name => "UpdateItem";
 
     public override WireShape Shape { get; } = Struct("UpdateItemInput",
@@ -34,7 +36,7 @@ internal sealed class UpdateItem : DynamoDbOperation
     public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
     {
         var request = call.Request;
-        request.CheckExpressionParameters(["UpdateExpression", "ConditionExpression"], ["AttributeUpdates", "Expected", "ConditionalOperator"]);
+        Parameters.Check(request);
         var key = RequestMembers.ReadItem(request.GetProperty("Key"));
         var parsed = Parse(request);
         var returnValues = request.String("ReturnValues") ?? "NONE";
