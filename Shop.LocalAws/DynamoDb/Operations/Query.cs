@@ -55,8 +55,7 @@ internal sealed class Query : DynamoDbOperation
             var table = call.State.Require(request.String("TableName")!);
             var index = FindIndex(request, table.Definition, select);
             var key = index?.Key ?? table.Definition.Key;
-            var keyTypes = key.Attributes.ToDictionary(a => a.Name, a => a.Type, StringComparer.Ordinal);
-            var condition = KeyConditionExpression.Parse(request.String("KeyConditionExpression")!, attributes, key.Hash.Name, key.Range?.Name, keyTypes);
+            var condition = KeyConditionExpression.Parse(request.String("KeyConditionExpression")!, attributes, key.Hash.Name, key.Range?.Name, key.Types);
             attributes.ThrowIfUnused();
 
             var store = index is null ? table.Items : table.IndexStore(index.Name);

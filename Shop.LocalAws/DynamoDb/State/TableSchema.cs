@@ -11,6 +11,11 @@ internal sealed record KeySchema(KeyAttribute Hash, KeyAttribute? Range)
     /// <summary>The key's attributes, partition key first (made once: every item request walks them).</summary>
     public IReadOnlyList<KeyAttribute> Attributes { get; } = Range is null ? [Hash] : [Hash, Range];
 
+    /// <summary>Each key attribute's type by name (made once: every Query checks its key condition against it).</summary>
+    public IReadOnlyDictionary<string, AttributeType> Types { get; } = Range is null
+        ? new Dictionary<string, AttributeType>(StringComparer.Ordinal) { [Hash.Name] = Hash.Type }
+        : new Dictionary<string, AttributeType>(StringComparer.Ordinal) { [Hash.Name] = Hash.Type, [Range.Name] = Range.Type };
+
     // Two schemas are equal by their attributes; the list above is only their cached enumeration.
     public bool Equals(KeySchema? other) => other is not null && Hash == other.Hash && Range == other.Range;
 
