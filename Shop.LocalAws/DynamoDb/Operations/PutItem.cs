@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Shop.LocalAws.DynamoDb.Expressions;
-using Shop.LocalAws.DynamoDb.Model;
 using Shop.LocalAws.DynamoDb.Protocol;
 using Shop.LocalAws.DynamoDb.State;
 using static Shop.LocalAws.DynamoDb.Protocol.WireShape;
@@ -50,21 +49,12 @@ internal sealed class PutItem : DynamoDbOperation
         {
             var table = state.Require(request.String("TableName")!);
             KeyRules.CheckItem(item, table.Definition);
-            Dictionary<string, AttributeValue>? existing;
-            if (condition is not null)
+            // Only a condition needs the item before the write; the write itself returns the item it replaced.
+            if (condition is not null && table.Get(item) is var current && !condition.Evaluate(current))
             {
-                existing = table.Get(item);
-                if (!condition.Evaluate(existing))
-                {
-                    throw ItemResponses.ConditionFailed(request, existing);
-                }
-                state.Apply([new ItemChange(table, item, null)]);
+                throw ItemResponses.ConditionFailed(request, current);
             }
-            else
-            {
-                // Nothing to check first: the write itself finds the item it replaces.
-                existing = state.Apply([new ItemChange(table, item, null)])[0];
-            }
+            var existing = state.Apply([new ItemChange(table, item, null)])[0];
             if (existing is not null && returnValues == "ALL_OLD")
             {
                 ItemResponses.WriteItem(response, "Attributes", existing);
