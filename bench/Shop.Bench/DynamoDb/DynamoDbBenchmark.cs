@@ -34,6 +34,9 @@ public static class DynamoDbBenchmark
         }
 
         var results = new List<Result>();
+        // Each round's results too, by operation and server: a ratio taken within one round compares servers measured
+        // seconds apart, so the spread of those ratios shows how far this run's load moved them.
+        var roundsOf = new Dictionary<(string Operation, string Target), List<Result>>();
         var targets = new (string Name, Func<int, Task<ServerProcess>> Start)[]
         {
             ("ceiling", port => ServerProcess.StartAsync("ceiling", "dotnet", [typeof(DynamoDbBenchmark).Assembly.Location, "ceiling", "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
@@ -84,6 +87,10 @@ public static class DynamoDbBenchmark
                     }
                 }
                 results.AddRange(rounds.Select(CallResult.Combine));
+                foreach (var serverRounds in rounds)
+                {
+                    roundsOf[(operation, serverRounds[0].Target)] = serverRounds;
+                }
             }
         }
         finally
@@ -94,7 +101,7 @@ public static class DynamoDbBenchmark
                 await server.DisposeAsync();
             }
         }
-        Print(results);
+        Print(results, roundsOf);
         return 0;
     }
 
@@ -145,7 +152,7 @@ public static class DynamoDbBenchmark
         }
     }
 
-    private static void Print(List<Result> results)
+    private static void Print(List<Result> results, Dictionary<(string Operation, string Target), List<Result>> roundsOf)
     {
         Console.WriteLine();
         Console.WriteLine($"{"operation",-12} {"target",-14} {"calls/s",9} {"p50 ms",8} {"p99 ms",8} {"server CPU µs/call",19} {"client CPU µs/call",19}");
@@ -171,6 +178,15 @@ public static class DynamoDbBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  LocalAws CPU/call = {local.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P0} of dynalite's (target ≤ 25%; the do-nothing ceiling alone is {ceiling.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P0}{floor}); "
                 + $"LocalAws beyond the ceiling = {(local.CpuMicrosPerCall - ceiling.CpuMicrosPerCall) / dynalite.CpuMicrosPerCall:P0} of dynalite's; throughput = {local.PerSecond / ceiling.PerSecond:P0} of the ceiling (target ≥ 90%){bareThroughput}; p99 {local.P99Ms:F2} ms"));
+            if (roundsOf.TryGetValue((group.Key, "LocalAws"), out var localRounds)
+                && roundsOf.TryGetValue((group.Key, "dynalite"), out var dynaliteRounds)
+                && roundsOf.TryGetValue((group.Key, "ceiling"), out var ceilingRounds))
+            {
+                var cpuShares = localRounds.Zip(dynaliteRounds, (l, d) => l.CpuMicrosPerCall / d.CpuMicrosPerCall).Order().ToList();
+                var throughputShares = localRounds.Zip(ceilingRounds, (l, c) => l.PerSecond / c.PerSecond).Order().ToList();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  round by round ({cpuShares.Count}): LocalAws CPU/call {cpuShares[0]:P0} to {cpuShares[^1]:P0} of dynalite's (median {cpuShares[cpuShares.Count / 2]:P0}); throughput {throughputShares[0]:P0} to {throughputShares[^1]:P0} of the ceiling (median {throughputShares[throughputShares.Count / 2]:P0})"));
+            }
             RatioSummary.Add(new RatioSummary.Row("dynamodb", group.Key, "dynalite", local.CpuMicrosPerCall / dynalite.CpuMicrosPerCall, local.PerSecond / dynalite.PerSecond, local.PerSecond, string.Create(CultureInfo.InvariantCulture, $"CPU ≤ 25% (ceiling alone {ceiling.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P0}); throughput {local.PerSecond / ceiling.PerSecond:P0} of ceiling (≥ 90%)")));
         }
     }
