@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Connections;
 using Shop.LocalAws.Protocol;
+using Shop.LocalAws.Transport;
 using Shop.LocalAws.Ui;
 
 namespace Shop.LocalAws;
@@ -36,23 +38,33 @@ public static class LocalAwsApp
         configure?.Invoke(options);
         builder.Services.AddSingleton(options);
 
+        // With a collector every request is traced through Kestrel's HTTP server, so the fast path would only look.
+        var fastPath = options.JsonFastPath && !builder.IsOtlpExporterConfigured();
+        var eventLoop = fastPath && options.EventLoop && EventLoopTransport.IsSupported;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // S3 objects can be large; each service enforces AWS's own limits.
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.AddServerHeader = false;
             var address = options.Host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host);
-            // With a collector every request is traced through Kestrel's HTTP server, so the fast path would only look.
-            var fastPath = options.JsonFastPath && !builder.IsOtlpExporterConfigured();
             kestrel.Listen(address, options.Port, listen =>
             {
-                if (fastPath)
+                if (fastPath && !eventLoop)
                 {
-                    listen.Use(next => JsonFastPath.Create(next, listen.ApplicationServices).OnConnectionAsync);
+                    listen.Use(next =>
+                    {
+                        var served = JsonFastPath.Create(listen.ApplicationServices);
+                        return connection => served.OnConnectionAsync(connection, next);
+                    });
                 }
             });
         });
         builder.WebHost.UseSockets(SocketTransport.Configure);
+        if (eventLoop)
+        {
+            // Registered after the socket transport, so Kestrel binds LocalAws's port with it.
+            builder.Services.AddSingleton<IConnectionListenerFactory, EventLoopTransport>();
+        }
 
         // A line per request would cost more than the request: appsettings.json says so too, but it is only read
         // when LocalAws starts in its project folder.

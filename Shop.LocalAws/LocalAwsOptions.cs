@@ -40,6 +40,13 @@ public sealed class LocalAwsOptions
     /// </summary>
     public bool JsonFastPath { get; set; } = true;
 
+    /// <summary>
+    /// Whether, on Linux, the fast path's connections are served by LocalAws's own <see cref="Transport.EventLoop"/>
+    /// below Kestrel's sockets (<c>LocalAws:EventLoop</c>); false keeps Kestrel's socket transport and runs the fast
+    /// path as a connection middleware, as on other systems.
+    /// </summary>
+    public bool EventLoop { get; set; } = true;
+
     /// <summary>The stack name used in generated physical names (<c>--stack-name</c>).</summary>
     public string StackName { get; set; } = "shop";
 }

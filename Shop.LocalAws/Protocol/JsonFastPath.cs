@@ -30,7 +30,6 @@ public sealed class JsonFastPath
     /// <summary>A request (head and body) larger than this is left to Kestrel, which streams it; the fast path answers whole buffered requests.</summary>
     public const int MaxRequestBytes = 64 * 1024;
 
-    private readonly ConnectionDelegate _next;
     private readonly IJsonFastPathService[] _services;
     private readonly byte[][] _targetPrefixes;
     private readonly LocalAwsOptions _options;
@@ -39,10 +38,9 @@ public sealed class JsonFastPath
     private readonly DiagnosticListener _hostingDiagnostics;
     private readonly JsonFastPathCounters _counters;
 
-    public JsonFastPath(ConnectionDelegate next, IEnumerable<IJsonFastPathService> services, LocalAwsOptions options, AwsCallLog callLog, ActivitySource hostingActivities, DiagnosticListener hostingDiagnostics, JsonFastPathCounters counters)
+    public JsonFastPath(IEnumerable<IJsonFastPathService> services, LocalAwsOptions options, AwsCallLog callLog, ActivitySource hostingActivities, DiagnosticListener hostingDiagnostics, JsonFastPathCounters counters)
     {
         _counters = counters;
-        _next = next;
         _services = [.. services];
         _targetPrefixes = [.. _services.Select(s => s.FastPathTargetPrefix.ToArray())];
         _options = options;
@@ -51,9 +49,8 @@ public sealed class JsonFastPath
         _hostingDiagnostics = hostingDiagnostics;
     }
 
-    /// <summary>The fast path for a Kestrel endpoint, with the services and telemetry sources of <paramref name="services"/>.</summary>
-    public static JsonFastPath Create(ConnectionDelegate next, IServiceProvider services) => new(
-        next,
+    /// <summary>The fast path with the services and telemetry sources of <paramref name="services"/>.</summary>
+    public static JsonFastPath Create(IServiceProvider services) => new(
         services.GetServices<IAwsServiceEndpoint>().OfType<IJsonFastPathService>(),
         services.GetRequiredService<LocalAwsOptions>(),
         services.GetRequiredService<AwsCallLog>(),
@@ -65,7 +62,18 @@ public sealed class JsonFastPath
     /// <summary>Whether a request now would become a traced request in Kestrel's HTTP server; then it must go there.</summary>
     private bool SomeoneTracesRequests => _hostingActivities.HasListeners() || _hostingDiagnostics.IsEnabled();
 
-    public async Task OnConnectionAsync(ConnectionContext connection)
+    /// <summary>Counts a connection that leaves the fast path for Kestrel's HTTP server.</summary>
+    internal void CountHandOff() => Interlocked.Increment(ref _counters.ConnectionsHandedToKestrel);
+
+    /// <summary>Counts a connection that the event loop accepted.</summary>
+    internal void CountEventLoopConnection() => Interlocked.Increment(ref _counters.ConnectionsAcceptedByEventLoop);
+
+    /// <summary>
+    /// Serves a connection as a Kestrel connection middleware: the fast path's requests here, the rest by
+    /// <paramref name="next"/> (Kestrel's HTTP server) from the first it does not take. Where Linux's epoll is at hand
+    /// the <see cref="Transport.EventLoopTransport"/> serves connections instead, below Kestrel's sockets too.
+    /// </summary>
+    public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
     {
         var input = connection.Transport.Input;
         var output = connection.Transport.Output;
@@ -81,34 +89,35 @@ public sealed class JsonFastPath
                 return;
             }
             var buffer = result.Buffer;
-            var next = ServeBuffered(ref buffer, output);
-            if (next == Continuation.HandToKestrel)
+            var continuation = ServeBuffered(ref buffer, output);
+            if (continuation == Continuation.HandToKestrel)
             {
-                Interlocked.Increment(ref _counters.ConnectionsHandedToKestrel);
+                CountHandOff();
                 input.AdvanceTo(buffer.Start);
                 await output.FlushAsync();
-                await _next(connection);
+                await next(connection);
                 return;
             }
             input.AdvanceTo(buffer.Start, buffer.End);
             await output.FlushAsync();
             // After the client stops sending, nothing more arrives, whether or not a request was left half sent.
-            if (next == Continuation.Close || result.IsCompleted)
+            if (continuation == Continuation.Close || result.IsCompleted)
             {
                 return;
             }
         }
     }
 
-    private enum Continuation
+    /// <summary>What the connection does after <see cref="ServeBuffered"/>.</summary>
+    internal enum Continuation
     {
         ReadMore,
         Close,
         HandToKestrel,
     }
 
-    /// <summary>Answers every whole request at the start of <paramref name="buffer"/> and slices them off.</summary>
-    private Continuation ServeBuffered(ref ReadOnlySequence<byte> buffer, PipeWriter output)
+    /// <summary>Answers every whole request at the start of <paramref name="buffer"/> into <paramref name="output"/> and slices them off.</summary>
+    internal Continuation ServeBuffered(ref ReadOnlySequence<byte> buffer, IBufferWriter<byte> output)
     {
         while (!buffer.IsEmpty)
         {
@@ -142,7 +151,7 @@ public sealed class JsonFastPath
         return Continuation.ReadMore;
     }
 
-    private void Serve(in FastPathRequestHead head, ReadOnlySequence<byte> body, PipeWriter output)
+    private void Serve(in FastPathRequestHead head, ReadOnlySequence<byte> body, IBufferWriter<byte> output)
     {
         var service = _services[head.Service];
         SigV4Credential? credential = null;
@@ -176,7 +185,7 @@ public sealed class JsonFastPath
     }
 
     /// <summary>The status line and headers as Kestrel writes them for the same response (order included), then the body.</summary>
-    private static void WriteResponse(PipeWriter output, int status, string contentType, ReadOnlySpan<byte> body, bool close)
+    private static void WriteResponse(IBufferWriter<byte> output, int status, string contentType, ReadOnlySpan<byte> body, bool close)
     {
         var writer = new HeadWriter(output);
         writer.Write("HTTP/1.1 "u8);
@@ -201,8 +210,8 @@ public sealed class JsonFastPath
         writer.Write(body);
     }
 
-    /// <summary>Writes straight into the connection's output pipe.</summary>
-    private ref struct HeadWriter(PipeWriter output)
+    /// <summary>Writes straight into the connection's output (its pipe, or the event loop's buffer).</summary>
+    private ref struct HeadWriter(IBufferWriter<byte> output)
     {
         public readonly void Write(ReadOnlySpan<byte> bytes) => output.Write(bytes);
 
@@ -257,4 +266,7 @@ public sealed class JsonFastPathCounters
 
     /// <summary>Connections handed to Kestrel's HTTP server (at their first request, or at the first the fast path does not take).</summary>
     public long ConnectionsHandedToKestrel;
+
+    /// <summary>Connections accepted by LocalAws's own <see cref="Transport.EventLoop"/> rather than by Kestrel's socket transport.</summary>
+    public long ConnectionsAcceptedByEventLoop;
 }

@@ -12,9 +12,11 @@ namespace Shop.Tests.LocalAws;
 /// The JSON fast path answers DynamoDB's requests below Kestrel's HTTP server. These tests send the same raw requests
 /// to a LocalAws with the fast path and to one without it (Kestrel alone) and compare the answers byte for byte, but
 /// for the Date and request id values; and they check that whatever the fast path does not take still reaches Kestrel
-/// on the same connection.
+/// on the same connection. On Linux the fast path runs in LocalAws's own event loop (Shop.LocalAws/Transport); the
+/// same tests run against the Kestrel connection middleware that other systems use in
+/// <see cref="JsonFastPathMiddlewareTests"/>.
 /// </summary>
-public sealed class JsonFastPathTests : IAsyncLifetime
+public class JsonFastPathTests : IAsyncLifetime
 {
     private const string Authorization = "AWS4-HMAC-SHA256 Credential=AKIDFAST/20261202/eu-west-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-target, Signature=abc";
     private WebApplication _fast = null!;
@@ -32,12 +34,16 @@ public sealed class JsonFastPathTests : IAsyncLifetime
         await _kestrelOnly.DisposeAsync();
     }
 
-    private static async Task<WebApplication> StartAsync(bool fastPath)
+    /// <summary>Whether LocalAws may serve the fast path from its own event loop (where Linux's epoll is at hand).</summary>
+    protected virtual bool EventLoop => true;
+
+    private async Task<WebApplication> StartAsync(bool fastPath)
     {
         var app = LocalAwsApp.Build([], options =>
         {
             options.Port = 0;
             options.JsonFastPath = fastPath;
+            options.EventLoop = EventLoop;
         }, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
         return app;
@@ -196,6 +202,72 @@ public sealed class JsonFastPathTests : IAsyncLifetime
         await app.DisposeAsync();
         Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(5), $"stopping took {stopping.Elapsed}");
         Assert.True(await connection.IsClosedByServerAsync());
+    }
+
+    private const string S3Authorization = "AWS4-HMAC-SHA256 Credential=AKIDFAST/20261202/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=abc";
+
+    private static string S3Request(string method, string path, string body = "") =>
+        $"{method} {path} HTTP/1.1\r\nHost: localhost\r\nAuthorization: {S3Authorization}\r\nx-amz-content-sha256: UNSIGNED-PAYLOAD\r\n"
+        + $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}";
+
+    [Fact]
+    public async Task Connections_are_accepted_by_the_transport_the_options_choose()
+    {
+        var accepted = Counters(_fast).ConnectionsAcceptedByEventLoop;
+        using var connection = await RawHttpConnection.OpenAsync(_fast);
+        await connection.SendAsync(DynamoDbRequest("ListTables", "{}"));
+        Assert.Equal(200, (await connection.ReadResponseAsync()).Status);
+        var byEventLoop = EventLoop && Shop.LocalAws.Transport.EventLoopTransport.IsSupported;
+        Assert.Equal(byEventLoop ? accepted + 1 : accepted, Counters(_fast).ConnectionsAcceptedByEventLoop);
+        Assert.Equal(0, Counters(_kestrelOnly).ConnectionsAcceptedByEventLoop);
+    }
+
+    [Fact]
+    public async Task Bytes_read_with_a_fast_path_request_reach_Kestrel_whole_when_the_connection_is_handed_over()
+    {
+        using var connection = await RawHttpConnection.OpenAsync(_fast);
+        // One write: a DynamoDB request, then S3 requests the fast path leaves, the last one's body still to come.
+        var body = string.Concat(Enumerable.Range(0, 2000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var put = S3Request("PUT", "/fast-path-hand-off/object.txt", body);
+        var split = put.Length - (body.Length / 2);
+        await connection.SendAsync(DynamoDbRequest("ListTables", "{}") + S3Request("PUT", "/fast-path-hand-off") + put[..split]);
+        Assert.Equal(200, (await connection.ReadResponseAsync()).Status);
+        var bucket = await connection.ReadResponseAsync();
+        Assert.True(bucket.Status == 200, bucket.BodyText);
+        await Task.Delay(50);
+        await connection.SendAsync(put[split..]);
+        Assert.Equal(200, (await connection.ReadResponseAsync()).Status);
+
+        await connection.SendAsync(S3Request("GET", "/fast-path-hand-off/object.txt"));
+        var stored = await connection.ReadResponseAsync();
+        Assert.Equal(200, stored.Status);
+        Assert.Equal(body, stored.BodyText);
+    }
+
+    [Fact]
+    public async Task A_client_that_reads_slowly_gets_every_answer_in_order()
+    {
+        using (var setUp = await RawHttpConnection.OpenAsync(_fast))
+        {
+            await setUp.SendAsync(DynamoDbRequest("CreateTable", """{"TableName":"FastPathSlowReader","BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]}"""));
+            Assert.Equal(200, (await setUp.ReadResponseAsync()).Status);
+            await setUp.SendAsync(DynamoDbRequest("PutItem", """{"TableName":"FastPathSlowReader","Item":{"pk":{"S":"big"},"payload":{"S":"LARGE"}}}""".Replace("LARGE", new string('y', 300_000), StringComparison.Ordinal)));
+            Assert.Equal(200, (await setUp.ReadResponseAsync()).Status);
+        }
+
+        // Sixty answers of 300 KB each are far more than the sockets buffer: the server must wait for the reader.
+        using var connection = await RawHttpConnection.OpenAsync(_fast);
+        var requests = string.Concat(Enumerable.Range(0, 60).Select(i => DynamoDbRequest("GetItem", """{"TableName":"FastPathSlowReader","Key":{"pk":{"S":"KEY"}}}""".Replace("KEY", i % 2 == 0 ? "big" : "none", StringComparison.Ordinal))));
+        await connection.SendAsync(requests);
+        await Task.Delay(300);
+        for (var i = 0; i < 60; i++)
+        {
+            var answer = await connection.ReadResponseAsync();
+            Assert.Equal(200, answer.Status);
+            Assert.True(i % 2 == 0 ? answer.BodyText.Contains(new string('y', 300_000), StringComparison.Ordinal) : answer.BodyText == "{}", $"answer {i}: {answer.BodyText[..Math.Min(200, answer.BodyText.Length)]}");
+        }
+        await connection.SendAsync(DynamoDbRequest("ListTables", "{}"));
+        Assert.Contains("FastPathSlowReader", (await connection.ReadResponseAsync()).BodyText, StringComparison.Ordinal);
     }
 
     /// <summary>One HTTP/1.1 connection driven byte by byte, for requests no HTTP client library would send as written.</summary>

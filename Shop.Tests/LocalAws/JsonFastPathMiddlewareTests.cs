@@ -1,0 +1,10 @@
+namespace Shop.Tests.LocalAws;
+
+/// <summary>
+/// The fast path's tests against its Kestrel connection middleware, which serves it where LocalAws's own event loop
+/// does not run (macOS, Windows, <c>LocalAws:EventLoop=false</c>).
+/// </summary>
+public sealed class JsonFastPathMiddlewareTests : JsonFastPathTests
+{
+    protected override bool EventLoop => false;
+}
