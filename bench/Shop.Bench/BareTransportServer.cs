@@ -56,7 +56,7 @@ public static class BareTransportServer
         }
     }
 
-    private static bool TryTakeRequest(ref ReadOnlySequence<byte> buffer, out byte[] reply)
+    internal static bool TryTakeRequest(ref ReadOnlySequence<byte> buffer, out byte[] reply)
     {
         reply = EmptyReply;
         var reader = new SequenceReader<byte>(buffer);

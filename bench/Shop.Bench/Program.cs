@@ -15,6 +15,7 @@ return options.Suite switch
     "all" => await RunAllAsync(options),
     "ceiling" => await CeilingServer.RunAsync(options.Port),
     "bare-transport" => await BareTransportServer.RunAsync(options.Port),
+    "bare-epoll" => await BareEpollServer.RunAsync(options.Port),
     _ => Usage(),
 };
 

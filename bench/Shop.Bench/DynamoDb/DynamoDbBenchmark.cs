@@ -41,7 +41,9 @@ public static class DynamoDbBenchmark
         {
             ("ceiling", port => ServerProcess.StartAsync("ceiling", "dotnet", [typeof(DynamoDbBenchmark).Assembly.Location, "ceiling", "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
             ("bare-transport", port => ServerProcess.StartAsync("bare-transport", "dotnet", [typeof(DynamoDbBenchmark).Assembly.Location, "bare-transport", "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
+            ("bare-epoll", port => ServerProcess.StartAsync("bare-epoll", "dotnet", [typeof(DynamoDbBenchmark).Assembly.Location, "bare-epoll", "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
             ("LocalAws", port => ServerProcess.StartAsync("LocalAws", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
+            ("LocalAws-sockets", port => ServerProcess.StartAsync("LocalAws-sockets", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture), "--LocalAws:EventLoop=false"], root, port)),
             ("dynalite", port => ServerProcess.StartAsync("dynalite", "node", [dynalite, "--port", port.ToString(CultureInfo.InvariantCulture), "--createTableMs", "0"], Path.Combine(root, "tools", "oracles"), port)),
         };
         var servers = new List<(string Name, ServerProcess Server, AmazonDynamoDBClient Client)>();
@@ -58,7 +60,7 @@ public static class DynamoDbBenchmark
                     MaxConnectionsPerServer = options.Callers * 2,
                 });
                 servers.Add((name, server, client));
-                if (name is not ("ceiling" or "bare-transport"))
+                if (name is not ("ceiling" or "bare-transport" or "bare-epoll"))
                 {
                     await PrepareAsync(client, options.Callers);
                 }
