@@ -43,9 +43,11 @@ public sealed class LocalAwsOptions
     /// <summary>
     /// Whether, on Linux, the fast path's connections are served by LocalAws's own <see cref="Transport.EventLoop"/>
     /// below Kestrel's sockets (<c>LocalAws:EventLoop</c>); false keeps Kestrel's socket transport and runs the fast
-    /// path as a connection middleware, as on other systems.
+    /// path as a connection middleware, as on other systems. Off by default for now: it saves 5–10 µs of CPU per
+    /// DynamoDB call, but the connections it hands to Kestrel (SQS, S3) still read through a copying pipe and cost
+    /// up to a fifth more CPU per call (bench/README.md).
     /// </summary>
-    public bool EventLoop { get; set; } = true;
+    public bool EventLoop { get; set; }
 
     /// <summary>The stack name used in generated physical names (<c>--stack-name</c>).</summary>
     public string StackName { get; set; } = "shop";

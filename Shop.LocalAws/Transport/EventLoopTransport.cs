@@ -15,7 +15,7 @@ namespace Shop.LocalAws.Transport;
 /// connection (<see cref="SocketConnectionContextFactory"/>, the same code as Kestrel's own socket transport) that
 /// first reads the bytes the loop had read. Kestrel's HTTP server then serves it from that request on, exactly as if
 /// it had accepted it itself. Registered by <see cref="LocalAwsApp"/> only when the fast path is on (no OTLP
-/// collector, <c>LocalAws:JsonFastPath</c> and <c>LocalAws:EventLoop</c> not false) and Linux's epoll is at hand;
+/// collector, <c>LocalAws:JsonFastPath</c> not false, <c>LocalAws:EventLoop=true</c>) and Linux's epoll is at hand;
 /// elsewhere the fast path runs as a Kestrel connection middleware.
 /// </summary>
 public sealed class EventLoopTransport(IServiceProvider services, ILoggerFactory loggerFactory) : IConnectionListenerFactory, IConnectionListenerFactorySelector

@@ -43,7 +43,7 @@ public static class DynamoDbBenchmark
             ("bare-transport", port => ServerProcess.StartAsync("bare-transport", "dotnet", [typeof(DynamoDbBenchmark).Assembly.Location, "bare-transport", "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
             ("bare-epoll", port => ServerProcess.StartAsync("bare-epoll", "dotnet", [typeof(DynamoDbBenchmark).Assembly.Location, "bare-epoll", "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
             ("LocalAws", port => ServerProcess.StartAsync("LocalAws", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
-            ("LocalAws-sockets", port => ServerProcess.StartAsync("LocalAws-sockets", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture), "--LocalAws:EventLoop=false"], root, port)),
+            ("LocalAws-eventloop", port => ServerProcess.StartAsync("LocalAws-eventloop", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture), "--LocalAws:EventLoop=true"], root, port)),
             ("dynalite", port => ServerProcess.StartAsync("dynalite", "node", [dynalite, "--port", port.ToString(CultureInfo.InvariantCulture), "--createTableMs", "0"], Path.Combine(root, "tools", "oracles"), port)),
         };
         var servers = new List<(string Name, ServerProcess Server, AmazonDynamoDBClient Client)>();
@@ -177,6 +177,11 @@ public static class DynamoDbBenchmark
             var bare = group.SingleOrDefault(r => r.Target == "bare-transport");
             var floor = bare is null ? "" : string.Create(CultureInfo.InvariantCulture, $", the bare transport alone {bare.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P0}");
             var bareThroughput = bare is null ? "" : string.Create(CultureInfo.InvariantCulture, $", {local.PerSecond / bare.PerSecond:P0} of the bare transport");
+            // LocalAws's opt-in event loop (Linux) serves the fast path below Kestrel's sockets.
+            var eventLoop = group.SingleOrDefault(r => r.Target == "LocalAws-eventloop");
+            var onSockets = eventLoop is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; with its event loop LocalAws is {eventLoop.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P1} ({local.CpuMicrosPerCall - eventLoop.CpuMicrosPerCall:F1} µs/call less), throughput {eventLoop.PerSecond / ceiling.PerSecond:P0} of the ceiling");
+            var epoll = group.SingleOrDefault(r => r.Target == "bare-epoll");
+            var epollFloor = epoll is null ? "" : string.Create(CultureInfo.InvariantCulture, $", bare epoll alone {epoll.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P0}");
             // Each target is said to be met or missed outright: a share rounded to "25 %" hides which side of 25% it is on.
             var cpuShare = local.CpuMicrosPerCall / dynalite.CpuMicrosPerCall;
             var ceilingShare = ceiling.CpuMicrosPerCall / dynalite.CpuMicrosPerCall;
@@ -185,7 +190,7 @@ public static class DynamoDbBenchmark
             var throughputVerdict = throughputShare >= 0.90 ? "met" : "missed";
             var p99Verdict = group.Key == "GetItem" ? (local.P99Ms < 5 ? " (target < 5 ms: met)" : " (target < 5 ms: missed)") : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  LocalAws CPU/call = {cpuShare:P1} of dynalite's (target ≤ 25%: {cpuVerdict}; the do-nothing ceiling alone is {ceilingShare:P0}{floor}); "
+                $"  LocalAws CPU/call = {cpuShare:P1} of dynalite's (target ≤ 25%: {cpuVerdict}; the do-nothing ceiling alone is {ceilingShare:P0}{floor}{epollFloor}){onSockets}; "
                 + $"LocalAws beyond the ceiling = {(local.CpuMicrosPerCall - ceiling.CpuMicrosPerCall) / dynalite.CpuMicrosPerCall:P0} of dynalite's; throughput = {throughputShare:P0} of the ceiling (target ≥ 90%: {throughputVerdict}){bareThroughput}; p99 {local.P99Ms:F2} ms{p99Verdict}"));
             if (roundsOf.TryGetValue((group.Key, "LocalAws"), out var localRounds)
                 && roundsOf.TryGetValue((group.Key, "dynalite"), out var dynaliteRounds)
