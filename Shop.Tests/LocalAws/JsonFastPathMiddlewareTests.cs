@@ -4,6 +4,7 @@ namespace Shop.Tests.LocalAws;
 /// The fast path's tests against its Kestrel connection middleware, which serves it where LocalAws's own event loop
 /// does not run (macOS, Windows, and Linux unless <c>LocalAws:EventLoop=true</c>).
 /// </summary>
+[Collection(nameof(JsonFastPathTests))]
 public sealed class JsonFastPathMiddlewareTests : JsonFastPathTests
 {
     protected override bool EventLoop => false;

@@ -8,6 +8,9 @@ using Shop.LocalAws.Protocol;
 
 namespace Shop.Tests.LocalAws;
 
+[CollectionDefinition(nameof(JsonFastPathTests), DisableParallelization = true)]
+public sealed class JsonFastPathCollection;
+
 /// <summary>
 /// The JSON fast path answers DynamoDB's requests below Kestrel's HTTP server. These tests send the same raw requests
 /// to a LocalAws with the fast path and to one without it (Kestrel alone) and compare the answers byte for byte, but
@@ -16,6 +19,12 @@ namespace Shop.Tests.LocalAws;
 /// same tests run against the Kestrel connection middleware that other systems use in
 /// <see cref="JsonFastPathMiddlewareTests"/>.
 /// </summary>
+/// <remarks>
+/// The fast path hands every request to Kestrel while anyone in the process listens to ASP.NET Core's request
+/// activities, and other tests do (LocalAwsHostTests, in-process OpenTelemetry). So these tests, which count what the
+/// fast path served, run in a collection of their own that runs alone.
+/// </remarks>
+[Collection(nameof(JsonFastPathTests))]
 public class JsonFastPathTests : IAsyncLifetime
 {
     private const string Authorization = "AWS4-HMAC-SHA256 Credential=AKIDFAST/20261202/eu-west-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-target, Signature=abc";
