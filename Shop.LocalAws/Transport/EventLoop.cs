@@ -32,7 +32,7 @@ internal sealed unsafe class EventLoop : IDisposable
     private readonly JsonFastPath _fastPath;
     private readonly Socket? _listenSocket;
     private readonly ConcurrentQueue<int> _adopted = new();
-    private readonly Action<Socket, byte[]> _handOff;
+    private readonly Action<Socket, ReadOnlyMemory<byte>> _handOff;
     private readonly ILogger _logger;
     private readonly int _epoll;
     private readonly int _wake;
@@ -61,7 +61,7 @@ internal sealed unsafe class EventLoop : IDisposable
 
     /// <param name="listenSocket">For the group's first loop, a bound, listening socket: it accepts on it until <see cref="StopAcceptingAsync"/>.</param>
     /// <param name="handOff">Takes a connection the loop leaves, with the bytes it read and did not answer; called on the loop's thread.</param>
-    public EventLoop(JsonFastPath fastPath, Socket? listenSocket, Action<Socket, byte[]> handOff, ILogger logger)
+    public EventLoop(JsonFastPath fastPath, Socket? listenSocket, Action<Socket, ReadOnlyMemory<byte>> handOff, ILogger logger)
     {
         _fastPath = fastPath;
         _listenSocket = listenSocket;
@@ -471,7 +471,8 @@ internal sealed unsafe class EventLoop : IDisposable
             close(connection.Fd);
             return;
         }
-        var read = connection.Input.AsSpan(0, connection.Filled).ToArray();
+        // The loop lets go of the connection: its input array goes with it.
+        var read = connection.Input.AsMemory(0, connection.Filled);
         Socket socket;
         try
         {

@@ -15,7 +15,7 @@ namespace Shop.LocalAws.Transport;
 /// connection (<see cref="SocketConnectionContextFactory"/>, the same code as Kestrel's own socket transport) that
 /// first reads the bytes the loop had read. Kestrel's HTTP server then serves it from that request on, exactly as if
 /// it had accepted it itself. Registered by <see cref="LocalAwsApp"/> only when the fast path is on (no OTLP
-/// collector, <c>LocalAws:JsonFastPath</c> not false, <c>LocalAws:EventLoop=true</c>) and Linux's epoll is at hand;
+/// collector, neither <c>LocalAws:JsonFastPath</c> nor <c>LocalAws:EventLoop</c> false) and Linux's epoll is at hand;
 /// elsewhere the fast path runs as a Kestrel connection middleware.
 /// </summary>
 public sealed class EventLoopTransport(IServiceProvider services, ILoggerFactory loggerFactory) : IConnectionListenerFactory, IConnectionListenerFactorySelector
@@ -73,7 +73,7 @@ public sealed class EventLoopTransport(IServiceProvider services, ILoggerFactory
         public EndPoint EndPoint { get; }
 
         /// <summary>On a loop's thread: the connection becomes Kestrel's.</summary>
-        private void HandOff(Socket socket, byte[] alreadyRead)
+        private void HandOff(Socket socket, ReadOnlyMemory<byte> alreadyRead)
         {
             ConnectionContext connection;
             try
@@ -88,53 +88,9 @@ public sealed class EventLoopTransport(IServiceProvider services, ILoggerFactory
             }
             if (alreadyRead.Length > 0)
             {
-                connection.Transport = ReadFirst(alreadyRead, connection.Transport);
+                connection.Transport = new DuplexPipe(new PrefixedPipeReader(alreadyRead, connection.Transport.Input), connection.Transport.Output);
             }
             _handedOff.Writer.TryWrite(connection);
-        }
-
-        /// <summary>The connection's pipe with <paramref name="alreadyRead"/> in front of what the socket delivers next.</summary>
-        private static IDuplexPipe ReadFirst(byte[] alreadyRead, IDuplexPipe transport)
-        {
-            var pipe = new Pipe(new PipeOptions(useSynchronizationContext: false));
-            pipe.Writer.Write(alreadyRead);
-            _ = CopyAsync(transport.Input, pipe.Writer);
-            return new DuplexPipe(pipe.Reader, transport.Output);
-        }
-
-        private static async Task CopyAsync(PipeReader from, PipeWriter to)
-        {
-            Exception? failure = null;
-            try
-            {
-                if ((await to.FlushAsync()).IsCompleted)
-                {
-                    return;
-                }
-                while (true)
-                {
-                    var result = await from.ReadAsync();
-                    foreach (var segment in result.Buffer)
-                    {
-                        to.Write(segment.Span);
-                    }
-                    from.AdvanceTo(result.Buffer.End);
-                    if ((await to.FlushAsync()).IsCompleted || result.IsCompleted || result.IsCanceled)
-                    {
-                        return;
-                    }
-                }
-            }
-            catch (Exception e)
-            {
-                // A reset connection: Kestrel's HTTP server sees the same failure as on its own transport.
-                failure = e;
-            }
-            finally
-            {
-                await from.CompleteAsync();
-                await to.CompleteAsync(failure);
-            }
         }
 
         public async ValueTask<ConnectionContext?> AcceptAsync(CancellationToken cancellationToken = default)
