@@ -37,20 +37,24 @@ public static class S3Benchmark
         Directory.CreateDirectory(s3rverDirectory);
 
         var results = new List<Result>();
+        var servers = new List<(string Name, ServerProcess Server, AmazonS3Client Client, bool SdkDefaults)>();
         try
         {
+            // LocalAws also on Kestrel's own sockets (the transport where its event loop does not run): S3 is not on
+            // the fast path, so with the loop each connection is handed to Kestrel at its first request.
             var targets = new (string Name, bool SdkDefaults, Func<int, Task<ServerProcess>> Start)[]
             {
                 ("LocalAws", false, port => ServerProcess.StartAsync("LocalAws", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
                 ("LocalAws*", true, port => ServerProcess.StartAsync("LocalAws*", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
+                ("LocalAws-sockets", false, port => ServerProcess.StartAsync("LocalAws-sockets", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture), "--LocalAws:EventLoop=false"], root, port)),
                 // s3rver's bundled crypto needs OpenSSL's legacy provider on Node 17+.
                 ("s3rver", false, port => ServerProcess.StartAsync("s3rver", "node",
                     ["--openssl-legacy-provider", s3rver, "--port", port.ToString(CultureInfo.InvariantCulture), "--address", "127.0.0.1", "--directory", s3rverDirectory, "--silent"],
                     Path.Combine(root, "tools", "oracles"), port)),
             };
-            foreach (var (name, sdkDefaults, start) in targets)
+            foreach (var (name, sdkDefaults, start) in targets.Where(t => options.Includes(t.Name)))
             {
-                await using var server = await start(ServerProcess.FreePort());
+                var server = await start(ServerProcess.FreePort());
                 var config = new AmazonS3Config
                 {
                     ServiceURL = server.BaseUrl.ToString(),
@@ -64,18 +68,40 @@ public static class S3Benchmark
                     config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
                     config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
                 }
-                using var client = new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), config);
+                var client = new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), config);
+                servers.Add((name, server, client, sdkDefaults));
                 await PrepareAsync(client, options.Callers, chunked: sdkDefaults);
                 foreach (var (operation, call) in Operations(client, chunked: sdkDefaults))
                 {
                     // Warm up the client and the server (JIT, connections) before measuring.
-                    await ClosedLoop.MeasureAsync(server, name, operation, call, options.Callers, TimeSpan.FromSeconds(Math.Min(2, options.Seconds / 2)));
-                    results.Add(await ClosedLoop.MeasureAsync(server, name, operation, call, options.Callers, TimeSpan.FromSeconds(options.Seconds)));
+                    await ClosedLoop.MeasureAsync(server, name, operation, call, options.Callers, TimeSpan.FromSeconds(Math.Max(2, options.Seconds / 2)));
                 }
+            }
+
+            // The servers take turns in short rounds, in a rotating order, as in the DynamoDB suite.
+            foreach (var operation in Operations(servers[0].Client, chunked: false).Select(o => o.Operation).ToList())
+            {
+                var rounds = new List<Result>[servers.Count];
+                for (var round = 0; round < options.Rounds; round++)
+                {
+                    for (var turn = 0; turn < servers.Count; turn++)
+                    {
+                        var index = (round + turn) % servers.Count;
+                        var (name, server, client, sdkDefaults) = servers[index];
+                        var call = Operations(client, sdkDefaults).Single(o => o.Operation == operation).Call;
+                        (rounds[index] ??= []).Add(await ClosedLoop.MeasureAsync(server, name, operation, call, options.Callers, TimeSpan.FromSeconds(options.Seconds / options.Rounds)));
+                    }
+                }
+                results.AddRange(rounds.Select(CallResult.Combine));
             }
         }
         finally
         {
+            foreach (var (_, server, client, _) in servers)
+            {
+                client.Dispose();
+                await server.DisposeAsync();
+            }
             Directory.Delete(s3rverDirectory, recursive: true);
         }
         Print(results);
@@ -124,15 +150,24 @@ public static class S3Benchmark
     {
         Console.WriteLine();
         Console.WriteLine("LocalAws* = LocalAws with the SDK's default checksums (aws-chunked body, CRC32 trailer, response validation)");
-        Console.WriteLine($"{"operation",-13} {"target",-10} {"calls/s",9} {"p50 ms",8} {"p99 ms",8} {"server CPU µs/call",19}");
+        Console.WriteLine($"{"operation",-13} {"target",-16} {"calls/s",9} {"p50 ms",8} {"p99 ms",8} {"server CPU µs/call",19}");
         foreach (var group in results.GroupBy(r => r.Operation))
         {
             foreach (var r in group)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Operation,-13} {r.Target,-10} {r.PerSecond,9:F0} {r.P50Ms,8:F2} {r.P99Ms,8:F2} {r.CpuMicrosPerCall,19:F1}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Operation,-13} {r.Target,-16} {r.PerSecond,9:F0} {r.P50Ms,8:F2} {r.P99Ms,8:F2} {r.CpuMicrosPerCall,19:F1}"));
             }
-            var local = group.Single(r => r.Target == "LocalAws");
-            var s3rver = group.Single(r => r.Target == "s3rver");
+            var local = group.SingleOrDefault(r => r.Target == "LocalAws");
+            if (local is not null && group.SingleOrDefault(r => r.Target == "LocalAws-sockets") is { } sockets)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  LocalAws with its event loop against Kestrel's sockets: {local.CpuMicrosPerCall - sockets.CpuMicrosPerCall:+0.0;-0.0} µs server CPU/call, throughput {local.PerSecond / sockets.PerSecond:P0}"));
+            }
+            var s3rver = group.SingleOrDefault(r => r.Target == "s3rver");
+            if (local is null || s3rver is null)
+            {
+                continue;
+            }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  LocalAws CPU/call = {local.CpuMicrosPerCall / s3rver.CpuMicrosPerCall:P0} of s3rver's; throughput = {local.PerSecond / s3rver.PerSecond:P0} of s3rver's; p99 {local.P99Ms:F2} ms"));
             RatioSummary.Add(new RatioSummary.Row("s3", group.Key, "s3rver", local.CpuMicrosPerCall / s3rver.CpuMicrosPerCall, local.PerSecond / s3rver.PerSecond, local.PerSecond, ""));

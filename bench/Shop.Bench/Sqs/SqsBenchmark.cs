@@ -35,34 +35,74 @@ public static class SqsBenchmark
         // The package has no command line; the differential tests' start script serves it.
         var oracleScript = Path.Combine(root, "Shop.Tests", "LocalAws", "Sqs", "local-aws-sqs-oracle.mjs");
 
-        var results = new List<Result>();
+        // LocalAws twice: with its event loop (the default on Linux) and on Kestrel's own sockets, the transport
+        // everywhere else, so the run shows what the loop costs or saves for connections it hands to Kestrel.
         var targets = new (string Name, Func<int, Task<ServerProcess>> Start)[]
         {
             ("LocalAws", port => ServerProcess.StartAsync("LocalAws", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
+            ("LocalAws-sockets", port => ServerProcess.StartAsync("LocalAws-sockets", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture), "--LocalAws:EventLoop=false"], root, port)),
             ("local-aws-sqs", port => ServerProcess.StartAsync("local-aws-sqs", "node", [oracleScript, port.ToString(CultureInfo.InvariantCulture)], oracles, port)),
         };
-        foreach (var (name, start) in targets.Where(t => options.Includes(t.Name)))
+        var servers = new List<(string Name, ServerProcess Server, AmazonSQSClient Client, BenchQueue[] Queues)>();
+        var results = new List<Result>();
+        try
         {
-            await using var server = await start(ServerProcess.FreePort());
-            using var client = new AmazonSQSClient(new BasicAWSCredentials("AKIDBENCH", "bench"), new AmazonSQSConfig
+            foreach (var (name, start) in targets.Where(t => options.Includes(t.Name)))
             {
-                ServiceURL = server.BaseUrl.ToString(),
-                AuthenticationRegion = "us-east-1",
-                MaxErrorRetry = 0,
-                MaxConnectionsPerServer = options.Callers * 2,
-            });
-            foreach (var batch in new[] { 1, 10 })
-            {
-                var queueUrl = (await client.CreateQueueAsync($"bench-{batch}")).QueueUrl;
-                var queue = new BenchQueue(client, queueUrl, batch);
-                // Warm up client and server (JIT, connections) on the same queue before measuring.
-                await queue.RunAsync(server, name, options.Callers, TimeSpan.FromSeconds(Math.Max(3, options.Seconds)));
-                results.Add(await queue.RunAsync(server, name, options.Callers, TimeSpan.FromSeconds(options.Seconds)));
-                Console.WriteLine($"  {name} {queue.Mode}: {queue.ReceiveCounts.Short} of {queue.ReceiveCounts.Receives} ReceiveMessage calls returned fewer messages than were counted visible");
-                if (queue.EmptyBodies > 0)
+                var server = await start(ServerProcess.FreePort());
+                var client = new AmazonSQSClient(new BasicAWSCredentials("AKIDBENCH", "bench"), new AmazonSQSConfig
                 {
-                    Console.WriteLine($"  {name} {queue.Mode}: {queue.EmptyBodies} ReceiveMessage answers had an empty body (counted as no message)");
+                    ServiceURL = server.BaseUrl.ToString(),
+                    AuthenticationRegion = "us-east-1",
+                    MaxErrorRetry = 0,
+                    MaxConnectionsPerServer = options.Callers * 2,
+                });
+                var queues = new List<BenchQueue>();
+                servers.Add((name, server, client, []));
+                foreach (var batch in new[] { 1, 10 })
+                {
+                    var queue = new BenchQueue(client, (await client.CreateQueueAsync($"bench-{batch}")).QueueUrl, batch);
+                    // Warm up client and server (JIT, connections) on the same queue before measuring.
+                    await queue.RunAsync(server, name, options.Callers, TimeSpan.FromSeconds(Math.Max(3, options.Seconds)));
+                    queues.Add(queue);
                 }
+                servers[^1] = (name, server, client, [.. queues]);
+            }
+
+            // The servers take turns in short rounds, in a rotating order, as in the DynamoDB suite: a change in the
+            // machine's load then falls on all of them alike.
+            for (var mode = 0; mode < 2; mode++)
+            {
+                var rounds = new List<Result>[servers.Count];
+                for (var round = 0; round < options.Rounds; round++)
+                {
+                    for (var turn = 0; turn < servers.Count; turn++)
+                    {
+                        var index = (round + turn) % servers.Count;
+                        var (name, server, _, queues) = servers[index];
+                        (rounds[index] ??= []).Add(await queues[mode].RunAsync(server, name, options.Callers, TimeSpan.FromSeconds(options.Seconds / options.Rounds)));
+                    }
+                }
+                results.AddRange(rounds.Select(Result.Combine));
+            }
+            foreach (var (name, _, _, queues) in servers)
+            {
+                foreach (var queue in queues)
+                {
+                    Console.WriteLine($"  {name} {queue.Mode}: {queue.ReceiveCounts.Short} of {queue.ReceiveCounts.Receives} ReceiveMessage calls returned fewer messages than were counted visible");
+                    if (queue.EmptyBodies > 0)
+                    {
+                        Console.WriteLine($"  {name} {queue.Mode}: {queue.EmptyBodies} ReceiveMessage answers had an empty body (counted as no message)");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var (_, server, client, _) in servers)
+            {
+                client.Dispose();
+                await server.DisposeAsync();
             }
         }
         Print(results);
@@ -72,6 +112,20 @@ public static class SqsBenchmark
     private sealed record Result(string Target, string Mode, long Messages, double Seconds, double P50Ms, double P99Ms, double CpuMicrosPerMessage, double ClientCpuMicrosPerMessage)
     {
         public double PerSecond => Messages / Seconds;
+
+        /// <summary>The send-to-receive latencies behind the percentiles, kept so that rounds can be combined.</summary>
+        public double[] SortedLatencies { get; init; } = [];
+
+        /// <summary>Rounds of one mode against one server as one measurement: messages, time and CPU added up.</summary>
+        public static Result Combine(List<Result> rounds)
+        {
+            var messages = rounds.Sum(r => r.Messages);
+            var all = rounds.SelectMany(r => r.SortedLatencies).Order().ToArray();
+            return new Result(rounds[0].Target, rounds[0].Mode, messages, rounds.Sum(r => r.Seconds), Percentile(all, 0.50), Percentile(all, 0.99),
+                rounds.Sum(r => r.CpuMicrosPerMessage * r.Messages) / Math.Max(1, messages),
+                rounds.Sum(r => r.ClientCpuMicrosPerMessage * r.Messages) / Math.Max(1, messages))
+            { SortedLatencies = all };
+        }
     }
 
     /// <summary>
@@ -116,7 +170,10 @@ public static class SqsBenchmark
             var cpu = server.CpuTime() - cpuBefore;
             var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
             var all = latencies.SelectMany(l => l).Order().ToArray();
-            return new Result(target, Mode, all.Length, elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu.TotalMicroseconds / Math.Max(1, all.Length), clientCpu.TotalMicroseconds / Math.Max(1, all.Length));
+            return new Result(target, Mode, all.Length, elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu.TotalMicroseconds / Math.Max(1, all.Length), clientCpu.TotalMicroseconds / Math.Max(1, all.Length))
+            {
+                SortedLatencies = all,
+            };
         }
 
         private async Task ProduceAsync(CancellationToken stop)
@@ -242,15 +299,21 @@ public static class SqsBenchmark
     {
         Console.WriteLine();
         Console.WriteLine("SQS end to end: each message is sent, received and deleted through the AWS SDK; latency is send to receive");
-        Console.WriteLine($"{"mode",-12} {"target",-14} {"messages/s",11} {"p50 ms",8} {"p99 ms",8} {"server CPU µs/message",22} {"client CPU µs/message",22}");
+        Console.WriteLine($"{"mode",-12} {"target",-16} {"messages/s",11} {"p50 ms",8} {"p99 ms",8} {"server CPU µs/message",22} {"client CPU µs/message",22}");
         foreach (var group in results.GroupBy(r => r.Mode))
         {
             foreach (var r in group)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Mode,-12} {r.Target,-14} {r.PerSecond,11:F0} {r.P50Ms,8:F2} {r.P99Ms,8:F2} {r.CpuMicrosPerMessage,22:F1} {r.ClientCpuMicrosPerMessage,22:F1}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Mode,-12} {r.Target,-16} {r.PerSecond,11:F0} {r.P50Ms,8:F2} {r.P99Ms,8:F2} {r.CpuMicrosPerMessage,22:F1} {r.ClientCpuMicrosPerMessage,22:F1}"));
             }
             var local = group.SingleOrDefault(r => r.Target == "LocalAws");
             var oracle = group.SingleOrDefault(r => r.Target == "local-aws-sqs");
+            if (local is not null && group.SingleOrDefault(r => r.Target == "LocalAws-sockets") is { } sockets)
+            {
+                // SQS is not on the fast path: with the event loop each connection is handed to Kestrel at its first request.
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  LocalAws with its event loop against Kestrel's sockets: {local.CpuMicrosPerMessage - sockets.CpuMicrosPerMessage:+0.0;-0.0} µs server CPU/message, throughput {local.PerSecond / sockets.PerSecond:P0}"));
+            }
             if (local is null || oracle is null)
             {
                 continue;
