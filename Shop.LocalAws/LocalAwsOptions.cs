@@ -41,13 +41,13 @@ public sealed class LocalAwsOptions
     public bool JsonFastPath { get; set; } = true;
 
     /// <summary>
-    /// Whether, on Linux, the fast path's connections are served by LocalAws's own <see cref="Transport.EventLoop"/>
-    /// below Kestrel's sockets (<c>LocalAws:EventLoop</c>); false keeps Kestrel's socket transport and runs the fast
-    /// path as a connection middleware, as on other systems. Off by default for now: it saves 5–10 µs of CPU per
-    /// DynamoDB call, but the connections it hands to Kestrel (SQS, S3) still read through a copying pipe and cost
-    /// up to a fifth more CPU per call (bench/README.md).
+    /// Whether, on Linux, LocalAws's own <see cref="Transport.EventLoop"/> accepts the port's connections and serves the
+    /// fast path's requests below Kestrel's sockets (<c>LocalAws:EventLoop</c>, on by default); it saves 5–10 µs of
+    /// CPU per DynamoDB call, and the connections it hands to Kestrel (SQS, S3, the UI) cost what they cost on
+    /// Kestrel's own transport (bench/README.md). False keeps Kestrel's socket transport and runs the fast path as a
+    /// connection middleware, as on other systems.
     /// </summary>
-    public bool EventLoop { get; set; }
+    public bool EventLoop { get; set; } = true;
 
     /// <summary>The stack name used in generated physical names (<c>--stack-name</c>).</summary>
     public string StackName { get; set; } = "shop";

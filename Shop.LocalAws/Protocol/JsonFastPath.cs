@@ -70,8 +70,9 @@ public sealed class JsonFastPath
 
     /// <summary>
     /// Serves a connection as a Kestrel connection middleware: the fast path's requests here, the rest by
-    /// <paramref name="next"/> (Kestrel's HTTP server) from the first it does not take. With <c>LocalAws:EventLoop=true</c>
-    /// on Linux the <see cref="Transport.EventLoopTransport"/> serves connections instead, below Kestrel's sockets too.
+    /// <paramref name="next"/> (Kestrel's HTTP server) from the first it does not take. On Linux the
+    /// <see cref="Transport.EventLoopTransport"/> serves connections instead, below Kestrel's sockets too, unless
+    /// <c>LocalAws:EventLoop=false</c>.
     /// </summary>
     public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
     {

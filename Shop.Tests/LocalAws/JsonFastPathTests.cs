@@ -15,7 +15,7 @@ public sealed class JsonFastPathCollection;
 /// The JSON fast path answers DynamoDB's requests below Kestrel's HTTP server. These tests send the same raw requests
 /// to a LocalAws with the fast path and to one without it (Kestrel alone) and compare the answers byte for byte, but
 /// for the Date and request id values; and they check that whatever the fast path does not take still reaches Kestrel
-/// on the same connection. Here the fast path runs in LocalAws's opt-in event loop (Shop.LocalAws/Transport, Linux); the
+/// on the same connection. Here the fast path runs in LocalAws's event loop (Shop.LocalAws/Transport, Linux); the
 /// same tests run against the Kestrel connection middleware that other systems use in
 /// <see cref="JsonFastPathMiddlewareTests"/>.
 /// </summary>

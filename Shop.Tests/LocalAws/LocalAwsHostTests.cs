@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Shop.Tests.Infrastructure;
 
 namespace Shop.Tests.LocalAws;
@@ -14,6 +15,17 @@ public class LocalAwsHostTests(LocalAwsFixture localAws) : IClassFixture<LocalAw
         var response = await http.GetAsync("/_localaws/health");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task By_default_LocalAws_accepts_connections_with_its_own_event_loop_where_Linux_epoll_is_at_hand()
+    {
+        var counters = localAws.App.Services.GetRequiredService<Shop.LocalAws.Protocol.JsonFastPathCounters>();
+        var accepted = counters.ConnectionsAcceptedByEventLoop;
+        using var http = localAws.CreateHttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/_localaws/health")).StatusCode);
+        // The health check is no fast-path request: the loop accepted the connection and Kestrel answered it.
+        Assert.Equal(Shop.LocalAws.Transport.EventLoopTransport.IsSupported ? accepted + 1 : accepted, counters.ConnectionsAcceptedByEventLoop);
     }
 
     [Fact]
