@@ -10,7 +10,7 @@ namespace Shop.LocalAws.LambdaRunner;
 
 /// <summary>
 /// One function's execution environments: reads the function's configuration from LocalAws's Lambda API
-/// (GetFunctionConfiguration), then starts a worker process whenever events wait and no environment is idle,
+/// (GetFunction), then starts a worker process whenever events wait and no environment is idle,
 /// up to a cap (ReservedConcurrentExecutions, else --max-workers, else 3), and forwards their output to its own
 /// console with an environment prefix. Workers get exactly the variables Lambda sets, plus the template's environment.
 /// See https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
@@ -22,8 +22,9 @@ internal static class WorkerSupervisor
     public static async Task<int> RunAsync(SupervisorOptions options)
     {
         using var http = new HttpClient { BaseAddress = options.LocalAws, Timeout = TimeSpan.FromSeconds(60) };
-        var configuration = await WaitForConfigurationAsync(http, options.FunctionName);
-        var maxWorkers = configuration["ReservedConcurrentExecutions"]?.GetValue<int>() ?? options.MaxWorkers ?? DefaultMaxWorkers;
+        var function = await WaitForFunctionAsync(http, options.FunctionName);
+        var configuration = function["Configuration"]!.AsObject();
+        var maxWorkers = function["Concurrency"]?["ReservedConcurrentExecutions"]?.GetValue<int>() ?? options.MaxWorkers ?? DefaultMaxWorkers;
         var environment = WorkerEnvironment(configuration, options);
         var timeout = configuration["Timeout"]?.GetValue<int>() ?? 3;
         Console.WriteLine($"{options.FunctionName}: handler {configuration["Handler"]}, {configuration["MemorySize"]} MB, timeout {timeout} s, up to {maxWorkers} execution environments, code in {options.CodeDirectory}");
@@ -98,14 +99,15 @@ internal static class WorkerSupervisor
         return 0;
     }
 
-    private static async Task<JsonObject> WaitForConfigurationAsync(HttpClient http, string functionName)
+    /// <summary>GetFunction: the configuration, and the reserved concurrency that GetFunctionConfiguration does not tell.</summary>
+    private static async Task<JsonObject> WaitForFunctionAsync(HttpClient http, string functionName)
     {
         var announced = false;
         while (true)
         {
             try
             {
-                using var response = await http.GetAsync($"/2015-03-31/functions/{Uri.EscapeDataString(functionName)}/configuration");
+                using var response = await http.GetAsync($"/2015-03-31/functions/{Uri.EscapeDataString(functionName)}");
                 if (response.IsSuccessStatusCode)
                 {
                     return (await response.Content.ReadFromJsonAsync<JsonObject>())!;

@@ -41,12 +41,18 @@ public sealed class LambdaEndpoint(LambdaFunctionRegistry registry, LambdaInvoke
             case [ApiVersion, "functions", var name] when HttpMethods.IsGet(method):
                 request.Operation = "GetFunction";
                 var function = FindFunction(request, name);
-                await WriteJsonAsync(context, 200, new JsonObject
+                var described = new JsonObject
                 {
                     ["Configuration"] = Describe(function.Configuration),
                     ["Code"] = new JsonObject { ["RepositoryType"] = "S3", ["Location"] = $"file://{function.Configuration.Handler.Split("::")[0]}" },
                     ["Tags"] = new JsonObject(),
-                });
+                };
+                // As Lambda does, only GetFunction tells a function's reserved concurrency, and only when it has one.
+                if (function.Configuration.ReservedConcurrentExecutions is { } reserved)
+                {
+                    described["Concurrency"] = new JsonObject { ["ReservedConcurrentExecutions"] = reserved };
+                }
+                await WriteJsonAsync(context, 200, described);
                 return;
             case [ApiVersion, "functions"] when HttpMethods.IsGet(method):
                 request.Operation = "ListFunctions";

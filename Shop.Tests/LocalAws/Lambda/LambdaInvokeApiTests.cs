@@ -71,13 +71,26 @@ public class LambdaInvokeApiTests(LambdaFunctionsFixture lambda) : IClassFixture
     }
 
     [Fact]
+    public async Task GetFunction_tells_the_reserved_concurrency_only_of_a_function_that_has_one()
+    {
+        using var http = lambda.CreateHttpClient();
+        var limited = JsonNode.Parse(await http.GetStringAsync("/2015-03-31/functions/test-one-at-a-time"))!;
+        var unlimited = JsonNode.Parse(await http.GetStringAsync("/2015-03-31/functions/test-echo"))!;
+
+        Assert.Equal("test-one-at-a-time", limited["Configuration"]!["FunctionName"]!.GetValue<string>());
+        Assert.Equal(1, limited["Concurrency"]!["ReservedConcurrentExecutions"]!.GetValue<int>());
+        Assert.Null(unlimited["Concurrency"]);
+        Assert.Null(limited["Configuration"]!["ReservedConcurrentExecutions"]);
+    }
+
+    [Fact]
     public async Task ListFunctions_lists_every_function_of_the_template()
     {
         using var http = lambda.CreateHttpClient();
         var list = JsonNode.Parse(await http.GetStringAsync("/2015-03-31/functions/"))!;
 
         var names = list["Functions"]!.AsArray().Select(f => f!["FunctionName"]!.GetValue<string>()).ToList();
-        Assert.Equal(["test-broken-init", "test-echo", "test-failing", "test-missing-type", "test-sleeping"], names);
+        Assert.Equal(["test-broken-init", "test-echo", "test-failing", "test-missing-type", "test-one-at-a-time", "test-rendezvous", "test-sleeping"], names);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Shop.Tests.LocalAws.Lambda;
@@ -36,6 +37,21 @@ public sealed class LambdaFunctionsFixture : ServerlessFixture
               Handler: {{TestAssemblyHandler}}SleepingFunction::Handle
               Runtime: dotnet10
               Timeout: 4
+          Rendezvous:
+            Type: AWS::Lambda::Function
+            Properties:
+              FunctionName: !Sub "${Stage}-rendezvous"
+              Handler: {{TestAssemblyHandler}}RendezvousFunction::Handle
+              Runtime: dotnet10
+              Timeout: 60
+          OneAtATime:
+            Type: AWS::Lambda::Function
+            Properties:
+              FunctionName: !Sub "${Stage}-one-at-a-time"
+              Handler: {{TestAssemblyHandler}}RendezvousFunction::Handle
+              Runtime: dotnet10
+              ReservedConcurrentExecutions: 1
+              Timeout: 60
           BrokenInit:
             Type: AWS::Lambda::Function
             Properties:
@@ -128,18 +144,39 @@ public class LambdaRuntimeTests(LambdaFunctionsFixture lambda) : IClassFixture<L
     [Fact]
     public async Task Overlapping_invocations_run_in_separate_environments()
     {
-        var first = lambda.InvokeAsync("test-sleeping", """{"milliseconds":2500}""");
-        var second = lambda.InvokeAsync("test-sleeping", """{"milliseconds":2500}""");
-        var answers = await Task.WhenAll(first, second);
+        // Each invocation waits for the other: they meet only if two environments run them at once, however slowly
+        // a loaded machine starts the second one.
+        var meeting = JsonSerializer.Serialize(new { directory = Path.Combine(lambda.RecordDirectory, "rendezvous-" + Guid.NewGuid().ToString("N")), parties = 2, waitMilliseconds = 45_000 });
+        var answers = await Task.WhenAll(lambda.InvokeAsync("test-rendezvous", meeting), lambda.InvokeAsync("test-rendezvous", meeting));
 
         var pids = new List<int>();
         foreach (var answer in answers)
         {
             var body = await answer.Content.ReadAsStringAsync();
             Assert.False(answer.Headers.Contains("X-Amz-Function-Error"), body);
-            pids.Add(JsonNode.Parse(body)!["pid"]!.GetValue<int>());
+            var result = JsonNode.Parse(body)!;
+            Assert.True(result["met"]!.GetValue<bool>(), body);
+            pids.Add(result["pid"]!.GetValue<int>());
         }
         Assert.Equal(2, pids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_function_with_reserved_concurrency_of_one_runs_overlapping_invocations_one_after_the_other()
+    {
+        var meeting = JsonSerializer.Serialize(new { directory = Path.Combine(lambda.RecordDirectory, "rendezvous-" + Guid.NewGuid().ToString("N")), parties = 2, waitMilliseconds = 1_000 });
+        var answers = await Task.WhenAll(lambda.InvokeAsync("test-one-at-a-time", meeting), lambda.InvokeAsync("test-one-at-a-time", meeting));
+
+        var results = new List<JsonNode>();
+        foreach (var answer in answers)
+        {
+            var body = await answer.Content.ReadAsStringAsync();
+            Assert.False(answer.Headers.Contains("X-Amz-Function-Error"), body);
+            results.Add(JsonNode.Parse(body)!);
+        }
+        // The first waited in vain for the second, which only ran once the one environment was free again.
+        Assert.Single(results, r => !r["met"]!.GetValue<bool>());
+        Assert.Single(results.Select(r => r["pid"]!.GetValue<int>()).Distinct());
     }
 
     [Fact]

@@ -16,7 +16,8 @@ namespace Shop.Tests.LocalAws.Lambda;
 public abstract class ServerlessFixture : LocalAwsFixture
 {
     public const string TestAssemblyHandler = "Shop.Tests::Shop.Tests.LocalAws.Lambda.";
-    private readonly ConcurrentDictionary<string, RunnerProcess> _runners = new(StringComparer.Ordinal);
+    // Lazy: GetOrAdd may run its factory twice when two callers race, and a supervisor is a process.
+    private readonly ConcurrentDictionary<string, Lazy<RunnerProcess>> _runners = new(StringComparer.Ordinal);
     private string? _workDirectory;
 
     /// <summary>The template (YAML, short-form tags welcome).</summary>
@@ -45,7 +46,7 @@ public abstract class ServerlessFixture : LocalAwsFixture
 
     /// <summary>Starts (once) the supervisor of a function, as the AppHost does for each function of the template.</summary>
     public RunnerProcess Runner(string functionName, int maxWorkers = 3) =>
-        _runners.GetOrAdd(functionName, name => RunnerProcess.StartSupervisor(name, BaseUrl, maxWorkers));
+        _runners.GetOrAdd(functionName, name => new Lazy<RunnerProcess>(() => RunnerProcess.StartSupervisor(name, BaseUrl, maxWorkers))).Value;
 
     public async Task<HttpResponseMessage> InvokeAsync(string functionName, string payload, string? invocationType = null)
     {
@@ -66,9 +67,9 @@ public abstract class ServerlessFixture : LocalAwsFixture
 
     public override async Task DisposeAsync()
     {
-        foreach (var runner in _runners.Values)
+        foreach (var runner in _runners.Values.Where(runner => runner.IsValueCreated))
         {
-            runner.Dispose();
+            runner.Value.Dispose();
         }
         await base.DisposeAsync();
         try

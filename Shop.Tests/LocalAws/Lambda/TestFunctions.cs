@@ -50,6 +50,31 @@ public sealed class SleepingFunction
     }
 }
 
+/// <summary>
+/// Waits, up to <c>waitMilliseconds</c>, until <c>parties</c> invocations have arrived in <c>directory</c> (each leaves a
+/// file there) and answers with its process id and whether they all met: two invocations can only meet if they run at
+/// the same time, so a test of concurrency does not rest on a sleep outlasting another environment's start.
+/// </summary>
+public sealed class RendezvousFunction
+{
+    public async Task<Stream> Handle(Stream input)
+    {
+        using var document = await JsonDocument.ParseAsync(input);
+        var root = document.RootElement;
+        var directory = root.GetProperty("directory").GetString()!;
+        var parties = root.GetProperty("parties").GetInt32();
+        var until = DateTime.UtcNow.AddMilliseconds(root.GetProperty("waitMilliseconds").GetInt32());
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, $"{Environment.ProcessId}-{Guid.NewGuid():N}"), string.Empty);
+        var met = false;
+        while (!(met = Directory.GetFiles(directory).Length >= parties) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(20);
+        }
+        return new MemoryStream(Encoding.UTF8.GetBytes($$"""{"pid":{{Environment.ProcessId}},"met":{{(met ? "true" : "false")}}}"""));
+    }
+}
+
 /// <summary>Fails in its constructor: Lambda's init phase fails.</summary>
 public sealed class BrokenInitFunction
 {
