@@ -43,4 +43,7 @@ public sealed class AwsRequestContext
 
     /// <summary>The content type the service answers in, once it knows (DynamoDB echoes the request's JSON flavour).</summary>
     public string? ResponseContentType { get; set; }
+
+    /// <summary>The error the service answered with, if any (the fast path writes SQS's <c>x-amzn-query-error</c> from it).</summary>
+    public AwsServiceException? Error { get; set; }
 }

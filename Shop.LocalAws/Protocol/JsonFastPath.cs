@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Shop.LocalAws.Protocol;
 
 /// <summary>
-/// Serves the JSON-protocol requests of <see cref="IJsonFastPathService"/>s (DynamoDB) straight off the connection,
+/// Serves the JSON-protocol requests of <see cref="IJsonFastPathService"/>s (DynamoDB, SQS) straight off the connection,
 /// below Kestrel's HTTP server: a Kestrel connection middleware reads each request's head
 /// (<see cref="FastPathRequestHead"/>), hands the service the request, and writes the response with the same status
 /// line and headers Kestrel writes. On this 2-core machine Kestrel's HTTP layer (request parsing, the headers
@@ -21,14 +21,18 @@ namespace Shop.LocalAws.Protocol;
 /// The fast path only ever takes what it can answer exactly as the HTTP server would: the first request on a
 /// connection that is not the plain shape the AWS SDKs send, is larger than <see cref="MaxRequestBytes"/>, or arrives
 /// while anyone listens to ASP.NET Core's request activities (OpenTelemetry under the AppHost, a test's listener) hands
-/// the connection to Kestrel's HTTP server, which serves it from that request on. So traces, the UI, S3, SQS and
-/// everything else behave as before, and a request the fast path has doubts about meets Kestrel's own validation.
+/// the connection to Kestrel's HTTP server, which serves it from that request on, as does a request the service
+/// declines (an SQS long poll that has to wait). So traces, the UI, S3, SQS's query protocol and everything else
+/// behave as before, and a request the fast path has doubts about meets Kestrel's own validation.
 /// </para>
 /// </summary>
 public sealed class JsonFastPath
 {
     /// <summary>A request (head and body) larger than this is left to Kestrel, which streams it; the fast path answers whole buffered requests.</summary>
     public const int MaxRequestBytes = 64 * 1024;
+
+    /// <summary>What <see cref="IJsonFastPathService.Respond"/> returns for a request it leaves to Kestrel's HTTP server.</summary>
+    public const int Declined = 0;
 
     private readonly IJsonFastPathService[] _services;
     private readonly byte[][] _targetPrefixes;
@@ -142,7 +146,10 @@ public sealed class JsonFastPath
             {
                 return Continuation.ReadMore;
             }
-            Serve(head, buffer.Slice(head.HeadLength, head.ContentLength), output);
+            if (!Serve(head, buffer.Slice(head.HeadLength, head.ContentLength), output))
+            {
+                return Continuation.HandToKestrel;
+            }
             buffer = buffer.Slice(length);
             if (head.CloseConnection)
             {
@@ -152,7 +159,8 @@ public sealed class JsonFastPath
         return Continuation.ReadMore;
     }
 
-    private void Serve(in FastPathRequestHead head, ReadOnlySequence<byte> body, IBufferWriter<byte> output)
+    /// <summary>Answers one request into <paramref name="output"/>; false when its service declined it (nothing was written).</summary>
+    private bool Serve(in FastPathRequestHead head, ReadOnlySequence<byte> body, IBufferWriter<byte> output)
     {
         var service = _services[head.Service];
         SigV4Credential? credential = null;
@@ -175,9 +183,14 @@ public sealed class JsonFastPath
             var status = credentialError is not null
                 ? service.RespondWithError(request, new AwsServiceException(400, "IncompleteSignatureException", credentialError), response)
                 : service.Respond(new JsonProtocolRequest("POST", head.Target, head.ContentType, head.Host, bodyMemory), request, response);
-            WriteResponse(output, status, request.ResponseContentType ?? "application/x-amz-json-1.0", response.WrittenSpan, head.CloseConnection);
+            if (status == Declined)
+            {
+                return false;
+            }
+            WriteResponse(output, service, request, status, response.WrittenSpan, head.CloseConnection);
             _callLog.Record(new AwsCall(credential?.AccessKeyId, service.SigningName, request.Operation ?? "Unknown", request.ResourceName, status));
             Interlocked.Increment(ref _counters.RequestsServed);
+            return true;
         }
         finally
         {
@@ -186,7 +199,7 @@ public sealed class JsonFastPath
     }
 
     /// <summary>The status line and headers as Kestrel writes them for the same response (order included), then the body.</summary>
-    private static void WriteResponse(IBufferWriter<byte> output, int status, string contentType, ReadOnlySpan<byte> body, bool close)
+    private static void WriteResponse(IBufferWriter<byte> output, IJsonFastPathService service, AwsRequestContext request, int status, ReadOnlySpan<byte> body, bool close)
     {
         var writer = new HeadWriter(output);
         writer.Write("HTTP/1.1 "u8);
@@ -200,13 +213,10 @@ public sealed class JsonFastPath
             writer.Write("\r\nConnection: close"u8);
         }
         writer.Write("\r\nContent-Type: "u8);
-        writer.WriteAscii(contentType);
+        writer.WriteAscii(request.ResponseContentType ?? "application/x-amz-json-1.0");
         writer.Write("\r\nDate: "u8);
         writer.Write(HttpDate.Now());
-        writer.Write("\r\nx-amzn-RequestId: "u8);
-        writer.WriteRequestId(52);
-        writer.Write("\r\nx-amz-crc32: "u8);
-        writer.WriteNumber(System.IO.Hashing.Crc32.HashToUInt32(body));
+        service.WriteFastPathHeaders(output, request, body);
         writer.Write("\r\n\r\n"u8);
         writer.Write(body);
     }
@@ -228,12 +238,6 @@ public sealed class JsonFastPath
             var span = output.GetSpan(10);
             Utf8Formatter.TryFormat(value, span, out var written);
             output.Advance(written);
-        }
-
-        public readonly void WriteRequestId(int length)
-        {
-            RequestIds.WriteUpperAlphanumeric(output.GetSpan(length)[..length]);
-            output.Advance(length);
         }
     }
 

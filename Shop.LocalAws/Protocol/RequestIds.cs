@@ -8,13 +8,25 @@ namespace Shop.LocalAws.Protocol;
 public static class RequestIds
 {
     /// <summary>A random UUID in its canonical text form, as SQS returns request and message ids.</summary>
-    public static string Uuid()
+    public static string Uuid() => RandomUuid().ToString();
+
+    /// <summary>The length of a UUID's canonical text form.</summary>
+    public const int UuidLength = 36;
+
+    /// <summary>Writes a random UUID in its canonical text form as ASCII bytes; returns <see cref="UuidLength"/>.</summary>
+    public static int WriteUuid(Span<byte> ascii)
+    {
+        RandomUuid().TryFormat(ascii, out var written);
+        return written;
+    }
+
+    private static Guid RandomUuid()
     {
         Span<byte> bytes = stackalloc byte[16];
         Random.Shared.NextBytes(bytes);
         bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40); // version 4 (Guid's byte order keeps the version in byte 7)
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
-        return new Guid(bytes).ToString();
+        return new Guid(bytes);
     }
 
     private static ReadOnlySpan<byte> UpperAlphanumerics => "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"u8;

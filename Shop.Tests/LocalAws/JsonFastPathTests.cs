@@ -12,7 +12,7 @@ namespace Shop.Tests.LocalAws;
 public sealed class JsonFastPathCollection;
 
 /// <summary>
-/// The JSON fast path answers DynamoDB's requests below Kestrel's HTTP server. These tests send the same raw requests
+/// The JSON fast path answers DynamoDB's and SQS's requests below Kestrel's HTTP server. These tests send the same raw requests
 /// to a LocalAws with the fast path and to one without it (Kestrel alone) and compare the answers byte for byte, but
 /// for the Date and request id values; and they check that whatever the fast path does not take still reaches Kestrel
 /// on the same connection. Here the fast path runs in LocalAws's event loop (Shop.LocalAws/Transport, Linux); the
@@ -108,6 +108,111 @@ public class JsonFastPathTests : IAsyncLifetime
         }
         Assert.Equal(served + Conversation.Count, Counters(_fast).RequestsServed);
         Assert.Equal(0, Counters(_kestrelOnly).RequestsServed);
+    }
+
+    private const string SqsAuthorization = "AWS4-HMAC-SHA256 Credential=AKIDFAST/20261202/eu-west-1/sqs/aws4_request, SignedHeaders=host;x-amz-target, Signature=abc";
+
+    private static string SqsRequest(string operation, string body, string? authorization = SqsAuthorization) =>
+        $"POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: AmazonSQS.{operation}\r\nContent-Type: application/x-amz-json-1.0\r\n"
+        + (authorization is null ? "" : $"Authorization: {authorization}\r\n")
+        + $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}";
+
+    private const string FastQueue = "http://localhost/000000000000/fast-path-queue";
+
+    public static TheoryData<string, string> SqsConversation => new()
+    {
+        { "CreateQueue", SqsRequest("CreateQueue", """{"QueueName":"fast-path-queue","Attributes":{"VisibilityTimeout":"30"}}""") },
+        { "GetQueueUrl", SqsRequest("GetQueueUrl", """{"QueueName":"fast-path-queue"}""") },
+        { "SendMessage with attributes", SqsRequest("SendMessage", $$$$"""{"QueueUrl":"{{{{FastQueue}}}}","MessageBody":"héllo <order> & \"more\"","MessageAttributes":{"kind":{"DataType":"String","StringValue":"order"}}}""") },
+        { "SendMessageBatch", SqsRequest("SendMessageBatch", $$$"""{"QueueUrl":"{{{FastQueue}}}","Entries":[{"Id":"a","MessageBody":"one"},{"Id":"b","MessageBody":""}]}""") },
+        { "ReceiveMessage", SqsRequest("ReceiveMessage", $$"""{"QueueUrl":"{{FastQueue}}","MaxNumberOfMessages":1,"MessageAttributeNames":["All"],"MessageSystemAttributeNames":["ApproximateReceiveCount","SenderId"]}""") },
+        { "a long poll that finds a message", SqsRequest("ReceiveMessage", $$"""{"QueueUrl":"{{FastQueue}}","WaitTimeSeconds":5}""") },
+        { "GetQueueAttributes", SqsRequest("GetQueueAttributes", $$"""{"QueueUrl":"{{FastQueue}}","AttributeNames":["QueueArn","VisibilityTimeout","ApproximateNumberOfMessages","ApproximateNumberOfMessagesNotVisible"]}""") },
+        { "DeleteMessage with a receipt handle never issued", SqsRequest("DeleteMessage", $$"""{"QueueUrl":"{{FastQueue}}","ReceiptHandle":"bm90IGEgaGFuZGxl"}""") },
+        { "a batch whose ids repeat", SqsRequest("SendMessageBatch", $$$"""{"QueueUrl":"{{{FastQueue}}}","Entries":[{"Id":"a","MessageBody":"1"},{"Id":"a","MessageBody":"2"}]}""") },
+        { "a missing queue", SqsRequest("ReceiveMessage", """{"QueueUrl":"http://localhost/000000000000/no-such-queue"}""") },
+        { "a missing parameter", SqsRequest("SendMessage", $$"""{"QueueUrl":"{{FastQueue}}"}""") },
+        { "a wrong member type", SqsRequest("ReceiveMessage", $$"""{"QueueUrl":"{{FastQueue}}","MaxNumberOfMessages":"ten"}""") },
+        { "an unknown operation", SqsRequest("Frobnicate", "{}") },
+        { "malformed JSON", SqsRequest("ListQueues", "{\"QueueNamePrefix\":") },
+        { "JSON that is not an object", SqsRequest("ListQueues", "[1]") },
+        { "an empty body", SqsRequest("ListQueues", "") },
+        { "no authorization", SqsRequest("ListQueues", "{}", authorization: null) },
+        { "a malformed authorization", SqsRequest("ListQueues", "{}", authorization: "AWS4-HMAC-SHA256 Credential=nonsense") },
+        { "PurgeQueue", SqsRequest("PurgeQueue", $$"""{"QueueUrl":"{{FastQueue}}"}""") },
+        { "an empty short poll", SqsRequest("ReceiveMessage", $$"""{"QueueUrl":"{{FastQueue}}","WaitTimeSeconds":0}""") },
+    };
+
+    [Fact]
+    public async Task Every_SQS_answer_of_the_fast_path_is_the_answer_Kestrel_gives()
+    {
+        var served = Counters(_fast).RequestsServed;
+        var handedOver = Counters(_fast).ConnectionsHandedToKestrel;
+        using var fast = await RawHttpConnection.OpenAsync(_fast);
+        using var kestrel = await RawHttpConnection.OpenAsync(_kestrelOnly);
+        foreach (var row in SqsConversation)
+        {
+            var (name, request) = ((string)row[0], (string)row[1]);
+            await fast.SendAsync(request);
+            await kestrel.SendAsync(request);
+            var fastAnswer = await fast.ReadResponseAsync();
+            var kestrelAnswer = await kestrel.ReadResponseAsync();
+            Assert.True(kestrelAnswer.Comparable == fastAnswer.Comparable, $"{name}:\nfast path:\n{fastAnswer.Comparable}\nKestrel:\n{kestrelAnswer.Comparable}");
+            Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", fastAnswer.Header("x-amzn-RequestId"));
+            Assert.Equal(fastAnswer.Body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), fastAnswer.Header("Content-Length"));
+        }
+        Assert.Equal(served + SqsConversation.Count, Counters(_fast).RequestsServed);
+        Assert.Equal(handedOver, Counters(_fast).ConnectionsHandedToKestrel);
+        Assert.Equal(0, Counters(_kestrelOnly).RequestsServed);
+    }
+
+    [Fact]
+    public async Task A_received_message_is_deleted_through_the_fast_path_with_its_receipt_handle()
+    {
+        using var connection = await RawHttpConnection.OpenAsync(_fast);
+        var served = Counters(_fast).RequestsServed;
+        const string queue = "http://localhost/000000000000/fast-path-delete";
+        await connection.SendAsync(SqsRequest("CreateQueue", """{"QueueName":"fast-path-delete"}"""));
+        Assert.Equal(200, (await connection.ReadResponseAsync()).Status);
+        await connection.SendAsync(SqsRequest("SendMessage", $$"""{"QueueUrl":"{{queue}}","MessageBody":"to delete"}"""));
+        Assert.Equal(200, (await connection.ReadResponseAsync()).Status);
+        await connection.SendAsync(SqsRequest("ReceiveMessage", $$"""{"QueueUrl":"{{queue}}","VisibilityTimeout":0}"""));
+        var received = System.Text.Json.Nodes.JsonNode.Parse((await connection.ReadResponseAsync()).BodyText)!;
+        var handle = received["Messages"]![0]!["ReceiptHandle"]!.GetValue<string>();
+
+        await connection.SendAsync(SqsRequest("DeleteMessage", $$"""{"QueueUrl":"{{queue}}","ReceiptHandle":"{{handle}}"}"""));
+        var deleted = await connection.ReadResponseAsync();
+        Assert.Equal(200, deleted.Status);
+        Assert.Equal("{}", deleted.BodyText);
+        await connection.SendAsync(SqsRequest("ReceiveMessage", $$"""{"QueueUrl":"{{queue}}"}"""));
+        Assert.Equal("{}", (await connection.ReadResponseAsync()).BodyText);
+        Assert.Equal(served + 5, Counters(_fast).RequestsServed);
+    }
+
+    [Fact]
+    public async Task A_long_poll_that_has_to_wait_is_left_to_Kestrel_which_answers_when_a_message_arrives()
+    {
+        const string queue = "http://localhost/000000000000/fast-path-long-poll";
+        using var sender = await RawHttpConnection.OpenAsync(_fast);
+        await sender.SendAsync(SqsRequest("CreateQueue", """{"QueueName":"fast-path-long-poll"}"""));
+        Assert.Equal(200, (await sender.ReadResponseAsync()).Status);
+        var served = Counters(_fast).RequestsServed;
+        var handedOver = Counters(_fast).ConnectionsHandedToKestrel;
+
+        using var poller = await RawHttpConnection.OpenAsync(_fast);
+        await poller.SendAsync(SqsRequest("ReceiveMessage", $$"""{"QueueUrl":"{{queue}}","WaitTimeSeconds":20}"""));
+        var answer = poller.ReadResponseAsync();
+        await Task.Delay(300);
+        Assert.False(answer.IsCompleted, "a long poll on an empty queue must wait");
+        await sender.SendAsync(SqsRequest("SendMessage", $$"""{"QueueUrl":"{{queue}}","MessageBody":"at last"}"""));
+        Assert.Equal(200, (await sender.ReadResponseAsync()).Status);
+
+        var received = await answer;
+        Assert.Equal(200, received.Status);
+        Assert.Contains("at last", received.BodyText, StringComparison.Ordinal);
+        // The poll went to Kestrel with its connection; the send was the fast path's.
+        Assert.Equal(handedOver + 1, Counters(_fast).ConnectionsHandedToKestrel);
+        Assert.Equal(served + 1, Counters(_fast).RequestsServed);
     }
 
     [Fact]
@@ -382,6 +487,6 @@ public class JsonFastPathTests : IAsyncLifetime
         public string Comparable => string.Join("\n", [
             StatusLine,
             .. Headers.Select(h => h.Name is "Date" or "x-amzn-RequestId" or "x-amz-crc32" or "Content-Length" ? h.Name : $"{h.Name}: {h.Value}"),
-            System.Text.RegularExpressions.Regex.Replace(BodyText, "(\"TableId\":\"[^\"]+\"|\"[A-Za-z]*DateTime\":[0-9.]+)", "…")]);
+            System.Text.RegularExpressions.Regex.Replace(BodyText, "(\"TableId\":\"[^\"]+\"|\"[A-Za-z]*DateTime\":[0-9.]+|\"(MessageId|ReceiptHandle)\":\"[^\"]+\")", "…")]);
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text.Json;
 using Shop.LocalAws.DynamoDb.State;
@@ -227,12 +228,25 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint, IJsonFastPathServi
         _ => "com.amazonaws.dynamodb.v20120810#" + code,
     };
 
+    /// <summary>The fast path's copy of <see cref="WriteRawAsync"/>'s headers: a 52-character request id and the body's CRC32.</summary>
+    public void WriteFastPathHeaders(IBufferWriter<byte> output, AwsRequestContext request, ReadOnlySpan<byte> body)
+    {
+        output.Write("\r\nx-amzn-RequestId: "u8);
+        RequestIds.WriteUpperAlphanumeric(output.GetSpan(RequestIdLength)[..RequestIdLength]);
+        output.Advance(RequestIdLength);
+        output.Write("\r\nx-amz-crc32: "u8);
+        Utf8Formatter.TryFormat(System.IO.Hashing.Crc32.HashToUInt32(body), output.GetSpan(10), out var written);
+        output.Advance(written);
+    }
+
+    private const int RequestIdLength = 52;
+
     private static async Task WriteRawAsync(HttpContext context, int status, string contentType, ReadOnlyMemory<byte> body)
     {
         var response = context.Response;
         response.StatusCode = status;
         response.ContentType = contentType;
-        response.Headers["x-amzn-RequestId"] = RequestIds.UpperAlphanumeric(52);
+        response.Headers["x-amzn-RequestId"] = RequestIds.UpperAlphanumeric(RequestIdLength);
         response.Headers["x-amz-crc32"] = System.IO.Hashing.Crc32.HashToUInt32(body.Span).ToString(CultureInfo.InvariantCulture);
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, context.RequestAborted);

@@ -31,7 +31,21 @@ public sealed class ReceiveMessage : SqsOperation
         var attributeNames = input.StringList("MessageAttributeNames");
         input.String("ReceiveRequestAttemptId");
 
-        var received = await call.State.ReceiveAsync(queue, max, visibility, wait, call.Aborted);
+        List<ReceivedMessage> received;
+        if (wait > 0 && !call.MayWait)
+        {
+            // A long poll is answered at once if messages are there; otherwise it is for a server that may wait.
+            received = call.State.Receive(queue, max, visibility);
+            if (received.Count == 0)
+            {
+                call.Declined = true;
+                return;
+            }
+        }
+        else
+        {
+            received = await call.State.ReceiveAsync(queue, max, visibility, wait, call.Aborted);
+        }
         if (received.Count == 0)
         {
             return; // AWS answers an empty receive with {}

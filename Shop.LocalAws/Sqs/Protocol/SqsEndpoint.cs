@@ -12,10 +12,12 @@ namespace Shop.LocalAws.Sqs.Protocol;
 /// <summary>
 /// SQS's wire protocols: the JSON 1.0 protocol current SDKs use (<c>X-Amz-Target: AmazonSQS.Action</c>) and the
 /// older query protocol (form POST <c>Action=...</c>, XML answers). Errors carry AWS's <c>__type</c> and the
-/// <c>x-amzn-query-error</c> header that query-compatible SDKs map to their exception types.
+/// <c>x-amzn-query-error</c> header that query-compatible SDKs map to their exception types. JSON requests of the
+/// plain SDK shape are served by the <see cref="JsonFastPath"/> too, below Kestrel's HTTP server, except those that
+/// wait (a long poll with no message yet, CancelMessageMoveTask), which it leaves to Kestrel.
 /// See https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-making-api-requests-json.html
 /// </summary>
-public sealed class SqsEndpoint : IAwsServiceEndpoint
+public sealed class SqsEndpoint : IAwsServiceEndpoint, IJsonFastPathService
 {
     public const string JsonContentType = "application/x-amz-json-1.0";
     private const string TargetPrefix = "AmazonSQS.";
@@ -23,15 +25,19 @@ public sealed class SqsEndpoint : IAwsServiceEndpoint
     private readonly FrozenDictionary<string, SqsOperation> _operations;
     private readonly SqsState _state;
     private readonly ConcurrentBag<ResponseBuffer> _buffers = [];
+    private readonly ILogger<SqsEndpoint> _logger;
 
-    public SqsEndpoint(SqsState state, IEnumerable<SqsOperation> operations)
+    public SqsEndpoint(SqsState state, IEnumerable<SqsOperation> operations, ILogger<SqsEndpoint> logger)
     {
         _state = state;
+        _logger = logger;
         _operations = operations.ToFrozenDictionary(o => o.Name, StringComparer.Ordinal);
     }
 
     public string SigningName => "sqs";
     public string ServiceName => "SQS";
+
+    public ReadOnlySpan<byte> FastPathTargetPrefix => "AmazonSQS."u8;
 
     /// <summary>Unsigned query-protocol requests: a form POST (or GET) with Action, to / or to a queue URL path.</summary>
     public bool Matches(HttpRequest request)
@@ -149,25 +155,150 @@ public sealed class SqsEndpoint : IAwsServiceEndpoint
         {
             return SqsQueryProtocol.WriteErrorAsync(context, error);
         }
-        var jsonType = error is SqsException sqs ? sqs.JsonType : error.Code;
         var response = context.Response;
         response.StatusCode = error.StatusCode;
         response.ContentType = JsonContentType;
         response.Headers["x-amzn-RequestId"] = RequestIds.Uuid();
-        response.Headers["x-amzn-query-error"] = new StringValues($"{error.Code};{(error.IsServerFault ? "Receiver" : "Sender")}");
-        using var body = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(body, WriterOptions))
+        response.Headers["x-amzn-query-error"] = new StringValues(QueryError(error));
+        var body = new ArrayBufferWriter<byte>(256);
+        WriteErrorDocument(body, error);
+        response.ContentLength = body.WrittenCount;
+        return response.Body.WriteAsync(body.WrittenMemory, context.RequestAborted).AsTask();
+    }
+
+    /// <summary>The <c>x-amzn-query-error</c> value: the query protocol's error code and who is at fault.</summary>
+    private static string QueryError(AwsServiceException error) => $"{error.Code};{(error.IsServerFault ? "Receiver" : "Sender")}";
+
+    /// <summary>The JSON protocol's error document: AWS's <c>__type</c> and the message.</summary>
+    private static void WriteErrorDocument(ArrayBufferWriter<byte> output, AwsServiceException error)
+    {
+        var writer = FastPathWriters.For(output);
+        writer.WriteStartObject();
+        writer.WriteString("__type", error is SqsException sqs ? sqs.JsonType : error.Code);
+        if (error.Message.Length > 0)
         {
-            writer.WriteStartObject();
-            writer.WriteString("__type", jsonType);
-            if (error.Message.Length > 0)
-            {
-                writer.WriteString("message", error.Message);
-            }
-            writer.WriteEndObject();
+            writer.WriteString("message", error.Message);
         }
-        response.ContentLength = body.Length;
-        return response.Body.WriteAsync(body.GetBuffer(), 0, (int)body.Length, context.RequestAborted);
+        writer.WriteEndObject();
+        writer.Flush();
+    }
+
+    /// <summary>
+    /// The fast path's way in (<see cref="JsonFastPath"/>): the same operations as <see cref="HandleAsync"/>, run
+    /// synchronously, with the same answers and headers; a request that would wait is declined untouched.
+    /// </summary>
+    public int Respond(in JsonProtocolRequest http, AwsRequestContext request, ArrayBufferWriter<byte> output)
+    {
+        var name = http.Target.AsSpan(TargetPrefix.Length);
+        if (!_operations.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var operation))
+        {
+            request.Operation = name.ToString();
+            return RespondWithError(request, SqsException.UnknownOperation(), output);
+        }
+        request.Operation = operation.Name;
+        if (operation.Name == "CancelMessageMoveTask")
+        {
+            return JsonFastPath.Declined; // it waits for the task to stop
+        }
+        JsonDocument document;
+        try
+        {
+            document = http.Body.Length == 0 ? JsonDocument.Parse("{}"u8.ToArray()) : JsonDocument.Parse(http.Body);
+        }
+        catch (JsonException)
+        {
+            return RespondWithError(request, SqsException.Serialization("Unexpected character or end of input: the request body is not valid JSON."), output);
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind is not JsonValueKind.Object)
+            {
+                return RespondWithError(request, SqsException.Serialization("Start of structure or map expected."), output);
+            }
+            var writer = FastPathWriters.For(output);
+            var call = new SqsCall
+            {
+                Input = new SqsInput(document.RootElement),
+                State = _state,
+                Request = request,
+                BaseUrl = "http://" + http.Host,
+                Output = writer,
+                Aborted = CancellationToken.None,
+                MayWait = false,
+            };
+            try
+            {
+                writer.WriteStartObject();
+                var running = operation.ExecuteAsync(call);
+                // Without waiting allowed every operation the fast path takes completes here; should one not, its
+                // answer is still awaited rather than lost (a short block of this thread, not a wrong answer).
+                running.AsTask().GetAwaiter().GetResult();
+                if (call.Declined)
+                {
+                    output.ResetWrittenCount();
+                    return JsonFastPath.Declined;
+                }
+                writer.WriteEndObject();
+                writer.Flush();
+            }
+            catch (AwsServiceException error)
+            {
+                if (error.IsServerFault)
+                {
+                    _logger.LogError(error, "SQS {Operation} failed", request.Operation);
+                }
+                return RespondWithError(request, error, output);
+            }
+            catch (Exception error)
+            {
+                _logger.LogError(error, "SQS {Operation} failed unexpectedly", request.Operation);
+                return RespondWithError(request, AwsServiceException.InternalFailure(), output);
+            }
+            request.ResponseContentType = JsonContentType;
+            return StatusCodes.Status200OK;
+        }
+    }
+
+    public int RespondWithError(AwsRequestContext request, AwsServiceException error, ArrayBufferWriter<byte> output)
+    {
+        output.ResetWrittenCount();
+        WriteErrorDocument(output, error);
+        request.ResponseContentType = JsonContentType;
+        request.Error = error;
+        return error.StatusCode;
+    }
+
+    /// <summary>As <see cref="HandleAsync"/> and <see cref="WriteErrorAsync"/> set them: a UUID request id, and an error's query code.</summary>
+    public void WriteFastPathHeaders(IBufferWriter<byte> output, AwsRequestContext request, ReadOnlySpan<byte> body)
+    {
+        output.Write("\r\nx-amzn-RequestId: "u8);
+        output.Advance(RequestIds.WriteUuid(output.GetSpan(RequestIds.UuidLength)));
+        if (request.Error is { } error)
+        {
+            output.Write("\r\nx-amzn-query-error: "u8);
+            var text = QueryError(error);
+            output.Advance(System.Text.Encoding.UTF8.GetBytes(text, output.GetSpan(System.Text.Encoding.UTF8.GetMaxByteCount(text.Length))));
+        }
+    }
+
+    /// <summary>One JSON writer per thread with SQS's settings, over whatever buffer a request answers into.</summary>
+    private static class FastPathWriters
+    {
+        [ThreadStatic]
+        private static Utf8JsonWriter? _writer;
+
+        public static Utf8JsonWriter For(IBufferWriter<byte> output)
+        {
+            if (_writer is null)
+            {
+                _writer = new Utf8JsonWriter(output, WriterOptions);
+            }
+            else
+            {
+                _writer.Reset(output);
+            }
+            return _writer;
+        }
     }
 
     /// <summary>A reusable output buffer and JSON writer, so a request allocates neither.</summary>

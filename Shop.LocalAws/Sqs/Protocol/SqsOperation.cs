@@ -26,6 +26,16 @@ public sealed class SqsCall
     public required Utf8JsonWriter Output { get; init; }
     public required CancellationToken Aborted { get; init; }
 
+    /// <summary>
+    /// False on the JSON fast path, whose thread serves other connections: an operation that would have to wait (a
+    /// long poll that finds no message) sets <see cref="Declined"/> instead, having changed and written nothing, and
+    /// the request goes to Kestrel's HTTP server, where it may wait.
+    /// </summary>
+    public bool MayWait { get; init; } = true;
+
+    /// <summary>Set by an operation that could not answer without waiting when <see cref="MayWait"/> is false.</summary>
+    public bool Declined { get; set; }
+
     public string QueueUrl(SqsQueue queue) => $"{BaseUrl}/{State.Options.AccountId}/{queue.Name}";
 
     /// <summary>Resolves the request's QueueUrl member and names the queue for telemetry.</summary>
