@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text;
 using Shop.LocalAws.DynamoDb.Model;
+using Shop.LocalAws.Protocol;
 
 namespace Shop.LocalAws.DynamoDb.State;
 
@@ -265,8 +265,8 @@ internal sealed class ItemStore
         var input = new byte[8 + bytes.Length];
         "Outliers"u8.CopyTo(input);
         bytes.CopyTo(input, 8);
-        Span<byte> digest = stackalloc byte[16];
-        MD5.HashData(input, digest);
+        Span<byte> digest = stackalloc byte[Md5.DigestBytes];
+        Md5.HashData(input, digest);
         return (uint)(digest[0] << 16 | digest[1] << 8 | digest[2]);
     }
 

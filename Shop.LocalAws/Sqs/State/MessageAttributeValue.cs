@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
+using Shop.LocalAws.Protocol;
 
 namespace Shop.LocalAws.Sqs.State;
 
@@ -35,8 +35,8 @@ public static class MessageDigest
         try
         {
             var written = Encoding.UTF8.GetBytes(body, rented);
-            Span<byte> hash = stackalloc byte[16];
-            MD5.HashData(rented.AsSpan(0, written), hash);
+            Span<byte> hash = stackalloc byte[Md5.DigestBytes];
+            Md5.HashData(rented.AsSpan(0, written), hash);
             return Convert.ToHexStringLower(hash);
         }
         finally
@@ -56,33 +56,33 @@ public static class MessageDigest
         {
             return null;
         }
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        var md5 = Md5.Create();
         var ordered = attributes.Count == 1 ? attributes : [.. attributes.OrderBy(a => a.Name, StringComparer.Ordinal)];
         foreach (var attribute in ordered)
         {
-            AppendLengthPrefixed(md5, Encoding.UTF8.GetBytes(attribute.Name));
-            AppendLengthPrefixed(md5, Encoding.UTF8.GetBytes(attribute.DataType));
+            AppendLengthPrefixed(ref md5, Encoding.UTF8.GetBytes(attribute.Name));
+            AppendLengthPrefixed(ref md5, Encoding.UTF8.GetBytes(attribute.DataType));
             if (attribute.IsBinary)
             {
-                md5.AppendData([2]);
-                AppendLengthPrefixed(md5, attribute.BinaryValue ?? []);
+                md5.Append([2]);
+                AppendLengthPrefixed(ref md5, attribute.BinaryValue ?? []);
             }
             else
             {
-                md5.AppendData([1]);
-                AppendLengthPrefixed(md5, Encoding.UTF8.GetBytes(attribute.StringValue ?? string.Empty));
+                md5.Append([1]);
+                AppendLengthPrefixed(ref md5, Encoding.UTF8.GetBytes(attribute.StringValue ?? string.Empty));
             }
         }
-        Span<byte> hash = stackalloc byte[16];
-        md5.GetHashAndReset(hash);
+        Span<byte> hash = stackalloc byte[Md5.DigestBytes];
+        md5.Finish(hash);
         return Convert.ToHexStringLower(hash);
     }
 
-    private static void AppendLengthPrefixed(IncrementalHash md5, byte[] bytes)
+    private static void AppendLengthPrefixed(ref Md5 md5, byte[] bytes)
     {
         Span<byte> length = stackalloc byte[4];
         BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-        md5.AppendData(length);
-        md5.AppendData(bytes);
+        md5.Append(length);
+        md5.Append(bytes);
     }
 }
