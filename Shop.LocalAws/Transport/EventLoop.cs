@@ -10,14 +10,14 @@ namespace Shop.LocalAws.Transport;
 /// One of LocalAws's event threads (one per core): it serves the <see cref="JsonFastPath"/>'s requests on its share of
 /// the connections with plain system calls: a level-triggered epoll set, one <c>recv</c> per readable connection, the fast path's answers
 /// for every whole request read, one <c>send</c>. A connection whose next request the fast path does not take (S3,
-/// SQS, the UI, an unusual or large request, any request while request telemetry is collected) leaves the loop with
-/// the bytes already read, and <see cref="EventLoopTransport"/> gives it to Kestrel's HTTP server. The first loop of a
-/// group also accepts the port's connections and deals them out to the group in turn.
+/// the UI, an SQS long poll that has to wait, an unusual or large request, any request while request telemetry is
+/// collected) leaves the loop with the bytes already read, and <see cref="EventLoopTransport"/> gives it to Kestrel's
+/// HTTP server. The first loop of a group also accepts the port's connections and deals them out to the group in turn.
 /// <para>
 /// Below .NET's socket layer a call skips the socket engine's completion machinery, the pipes and the async state
 /// machines: on a 2-core laptop the loop costs about 5–10 µs less server CPU per DynamoDB call than Kestrel's own
 /// transport (bench/README.md). It serves synchronously, which is right for the fast path's services: their work is
-/// short, in memory, and never waits.
+/// short, in memory, and never waits (what would wait is declined and goes to Kestrel).
 /// </para>
 /// </summary>
 internal sealed unsafe class EventLoop : IDisposable
