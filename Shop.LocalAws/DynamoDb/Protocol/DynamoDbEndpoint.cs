@@ -190,6 +190,7 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint, IJsonFastPathServi
     {
         output.ResetWrittenCount();
         request.ResponseContentType ??= "application/x-amz-json-1.0";
+        request.Error = error;
         using (var writer = new Utf8JsonWriter(output))
         {
             writer.WriteStartObject();

@@ -81,13 +81,13 @@ public sealed class SqsEndpoint : IAwsServiceEndpoint, IJsonFastPathService
         }
         catch (JsonException)
         {
-            throw SqsException.Serialization("Unexpected character or end of input: the request body is not valid JSON.");
+            throw SqsException.NotJson();
         }
         using (document)
         {
             if (document.RootElement.ValueKind is not JsonValueKind.Object)
             {
-                throw SqsException.Serialization("Start of structure or map expected.");
+                throw SqsException.NotAnObject();
             }
             var buffer = await RunAsync(operation, new SqsInput(document.RootElement), context, request);
             try
@@ -203,17 +203,17 @@ public sealed class SqsEndpoint : IAwsServiceEndpoint, IJsonFastPathService
         JsonDocument document;
         try
         {
-            document = http.Body.Length == 0 ? JsonDocument.Parse("{}"u8.ToArray()) : JsonDocument.Parse(http.Body);
+            document = http.Body.Length == 0 ? JsonDocument.Parse("{}") : JsonDocument.Parse(http.Body);
         }
         catch (JsonException)
         {
-            return RespondWithError(request, SqsException.Serialization("Unexpected character or end of input: the request body is not valid JSON."), output);
+            return RespondWithError(request, SqsException.NotJson(), output);
         }
         using (document)
         {
             if (document.RootElement.ValueKind is not JsonValueKind.Object)
             {
-                return RespondWithError(request, SqsException.Serialization("Start of structure or map expected."), output);
+                return RespondWithError(request, SqsException.NotAnObject(), output);
             }
             var writer = FastPathWriters.For(output);
             var call = new SqsCall

@@ -35,6 +35,13 @@ public sealed class SqsException(int statusCode, string jsonType, string queryCo
     public static SqsException Serialization(string message) =>
         new(400, "com.amazon.coral.service#SerializationException", "MalformedInput", message);
 
+    /// <summary>A JSON-protocol body that does not parse.</summary>
+    public static SqsException NotJson() =>
+        Serialization("Unexpected character or end of input: the request body is not valid JSON.");
+
+    /// <summary>A JSON-protocol body that parses to something other than an object.</summary>
+    public static SqsException NotAnObject() => Serialization("Start of structure or map expected.");
+
     public static SqsException ReceiptHandleIsInvalid(string handle) =>
         new(400, "com.amazonaws.sqs#ReceiptHandleIsInvalid", "ReceiptHandleIsInvalid", $"The input receipt handle \"{handle}\" is not valid.");
 

@@ -37,16 +37,14 @@ public static class ReceiptHandle
 
         public static void Fill(Span<byte> destination)
         {
-            var buffer = _buffer ??= new byte[BufferBytes];
-            if (_used == 0 || _used + destination.Length > BufferBytes)
+            if (_buffer is null || _used + destination.Length > BufferBytes)
             {
-                RandomNumberGenerator.Fill(buffer);
+                _buffer ??= new byte[BufferBytes];
+                RandomNumberGenerator.Fill(_buffer);
                 _used = 0;
             }
-            var taken = buffer.AsSpan(_used, destination.Length);
-            taken.CopyTo(destination);
-            // Each byte is handed out once.
-            taken.Clear();
+            // Each byte is handed out once: the next caller starts after it.
+            _buffer.AsSpan(_used, destination.Length).CopyTo(destination);
             _used += destination.Length;
         }
     }
