@@ -49,6 +49,12 @@ public sealed class LocalAwsOptions
     /// </summary>
     public bool EventLoop { get; set; } = true;
 
+    /// <summary>
+    /// How many event loops (threads) serve the port when <see cref="EventLoop"/> is on (<c>LocalAws:EventLoops</c>, 1 to
+    /// 64); 0, the default, means half the cores (<see cref="Transport.EventLoopTransport.DefaultLoopCount"/>).
+    /// </summary>
+    public int EventLoops { get; set; }
+
     /// <summary>The stack name used in generated physical names (<c>--stack-name</c>).</summary>
     public string StackName { get; set; } = "shop";
 }

@@ -7,7 +7,7 @@ using static Shop.LocalAws.Transport.LinuxSockets;
 namespace Shop.LocalAws.Transport;
 
 /// <summary>
-/// One of LocalAws's event threads (one per core): it serves the <see cref="JsonFastPath"/>'s requests on its share of
+/// One of LocalAws's event threads (half the cores by default, <c>LocalAws:EventLoops</c>): it serves the <see cref="JsonFastPath"/>'s requests on its share of
 /// the connections with plain system calls: a level-triggered epoll set, one <c>recv</c> per readable connection, the fast path's answers
 /// for every whole request read, one <c>send</c>. A connection whose next request the fast path does not take (S3,
 /// the UI, an SQS long poll that has to wait, an unusual or large request, any request while request telemetry is

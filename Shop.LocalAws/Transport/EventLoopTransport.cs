@@ -17,8 +17,18 @@ namespace Shop.LocalAws.Transport;
 /// collector, neither <c>LocalAws:JsonFastPath</c> nor <c>LocalAws:EventLoop</c> false) and Linux's epoll is at hand;
 /// elsewhere the fast path runs as a Kestrel connection middleware.
 /// </summary>
-public sealed class EventLoopTransport(IServiceProvider services, ILoggerFactory loggerFactory) : IConnectionListenerFactory, IConnectionListenerFactorySelector
+public sealed class EventLoopTransport(IServiceProvider services, LocalAwsOptions options, ILoggerFactory loggerFactory) : IConnectionListenerFactory, IConnectionListenerFactorySelector
 {
+    /// <summary>
+    /// Loops when <see cref="LocalAwsOptions.EventLoops"/> does not say: half the cores. LocalAws always shares its machine
+    /// with its callers (it is a local emulator), and an SDK client spends several times the CPU per call that a loop
+    /// does, so a loop per core only takes cores from the callers it is waiting for (bench/README.md).
+    /// </summary>
+    public static int DefaultLoopCount => Math.Clamp(Environment.ProcessorCount / 2, 1, 16);
+
+    /// <summary>The most loops <see cref="LocalAwsOptions.EventLoops"/> may ask for.</summary>
+    public const int MaxLoops = 64;
+
     /// <summary>Whether this machine can run the event loop (Linux on x86-64 or arm64).</summary>
     public static bool IsSupported => LinuxSockets.Supported;
 
@@ -26,6 +36,10 @@ public sealed class EventLoopTransport(IServiceProvider services, ILoggerFactory
 
     public ValueTask<IConnectionListener> BindAsync(EndPoint endpoint, CancellationToken cancellationToken = default)
     {
+        if (options.EventLoops is < 0 or > MaxLoops)
+        {
+            throw new InvalidOperationException($"LocalAws:EventLoops is {options.EventLoops}: it must be 0 (half the cores) or a number of loops from 1 to {MaxLoops}.");
+        }
         Socket listenSocket;
         try
         {
@@ -37,11 +51,12 @@ public sealed class EventLoopTransport(IServiceProvider services, ILoggerFactory
             // Kestrel reports this one as "address already in use", as with its own transport.
             throw new AddressInUseException(e.Message, e);
         }
-        var listener = new Listener(listenSocket, JsonFastPath.Create(services), loggerFactory);
+        var loops = options.EventLoops > 0 ? options.EventLoops : DefaultLoopCount;
+        var listener = new Listener(listenSocket, loops, JsonFastPath.Create(services), loggerFactory);
         return ValueTask.FromResult<IConnectionListener>(listener);
     }
 
-    private sealed class Listener : IConnectionListener
+    internal sealed class Listener : IConnectionListener
     {
         private readonly EventLoop[] _loops;
         private readonly SocketConnectionContextFactory _connections;
@@ -49,15 +64,14 @@ public sealed class EventLoopTransport(IServiceProvider services, ILoggerFactory
         private readonly ILogger _logger;
         private int _stopped;
 
-        public Listener(Socket listenSocket, JsonFastPath fastPath, ILoggerFactory loggerFactory)
+        public Listener(Socket listenSocket, int loops, JsonFastPath fastPath, ILoggerFactory loggerFactory)
         {
             EndPoint = listenSocket.LocalEndPoint!;
             _logger = loggerFactory.CreateLogger<EventLoopTransport>();
             _connections = new SocketConnectionContextFactory(
                 new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = SocketTransport.RunsInline },
                 loggerFactory.CreateLogger("Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets"));
-            // One loop per core, as .NET's own socket engine runs one event thread per core when it completes inline.
-            _loops = new EventLoop[Math.Clamp(Environment.ProcessorCount, 1, 16)];
+            _loops = new EventLoop[loops];
             for (var i = 0; i < _loops.Length; i++)
             {
                 _loops[i] = new EventLoop(fastPath, i == 0 ? listenSocket : null, HandOff, _logger);
@@ -70,6 +84,9 @@ public sealed class EventLoopTransport(IServiceProvider services, ILoggerFactory
         }
 
         public EndPoint EndPoint { get; }
+
+        /// <summary>How many event loops serve this port.</summary>
+        public int LoopCount => _loops.Length;
 
         /// <summary>On a loop's thread: the connection becomes Kestrel's.</summary>
         private void HandOff(Socket socket, ReadOnlyMemory<byte> alreadyRead)

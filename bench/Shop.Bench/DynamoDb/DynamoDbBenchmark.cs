@@ -44,6 +44,8 @@ public static class DynamoDbBenchmark
             ("bare-epoll", port => ServerProcess.StartAsync("bare-epoll", "dotnet", [typeof(DynamoDbBenchmark).Assembly.Location, "bare-epoll", "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
             ("LocalAws", port => ServerProcess.StartAsync("LocalAws", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
             ("LocalAws-sockets", port => ServerProcess.StartAsync("LocalAws-sockets", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture), "--LocalAws:EventLoop=false"], root, port)),
+            // One event loop per core, the default before 6 Dec 2026 (the default is now half the cores): the run shows what the choice does here.
+            ("LocalAws-loop-per-core", port => ServerProcess.StartAsync("LocalAws-loop-per-core", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture), $"--LocalAws:EventLoops={Environment.ProcessorCount}"], root, port)),
             ("dynalite", port => ServerProcess.StartAsync("dynalite", "node", [dynalite, "--port", port.ToString(CultureInfo.InvariantCulture), "--createTableMs", "0"], Path.Combine(root, "tools", "oracles"), port)),
         };
         var servers = new List<(string Name, ServerProcess Server, AmazonDynamoDBClient Client)>();

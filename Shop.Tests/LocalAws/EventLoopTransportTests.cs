@@ -1,0 +1,114 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Shop.LocalAws;
+using Shop.LocalAws.Protocol;
+using Shop.LocalAws.Transport;
+using Shop.Tests.Infrastructure;
+
+namespace Shop.Tests.LocalAws;
+
+/// <summary>How many event loops serve LocalAws's port: <c>LocalAws:EventLoops</c>, or half the cores by default.</summary>
+/// <remarks>In the fast path's collection, which runs alone: it counts what the fast path served (see <see cref="JsonFastPathTests"/>).</remarks>
+[Collection(nameof(JsonFastPathTests))]
+public class EventLoopTransportTests
+{
+    private const string ListTables = "POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Type: application/x-amz-json-1.0\r\n"
+        + "Authorization: AWS4-HMAC-SHA256 Credential=AKIDLOOP/20261206/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=abc\r\nContent-Length: 2\r\n\r\n{}";
+
+    [Fact]
+    public void By_default_half_the_cores_serve_the_port_and_at_least_one()
+    {
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount / 2), EventLoopTransport.DefaultLoopCount);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task The_options_say_how_many_loops_serve_the_port(int configured)
+    {
+        if (!EventLoopTransport.IsSupported)
+        {
+            return; // Elsewhere Kestrel's own sockets serve the port and there are no loops to count.
+        }
+        await using var app = Build(options => options.EventLoops = configured);
+        var listener = (EventLoopTransport.Listener)await Transport(app).BindAsync(new IPEndPoint(IPAddress.Loopback, 0));
+        try
+        {
+            Assert.Equal(configured == 0 ? EventLoopTransport.DefaultLoopCount : configured, listener.LoopCount);
+        }
+        finally
+        {
+            await listener.UnbindAsync();
+            await listener.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(EventLoopTransport.MaxLoops + 1)]
+    public async Task A_loop_count_out_of_range_is_refused_with_a_message_that_names_the_setting(int configured)
+    {
+        if (!EventLoopTransport.IsSupported)
+        {
+            return;
+        }
+        await using var app = Build(options => options.EventLoops = configured);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(async () => await Transport(app).BindAsync(new IPEndPoint(IPAddress.Loopback, 0)));
+        Assert.Contains("LocalAws:EventLoops", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task One_loop_serves_every_connection_and_hands_over_only_the_one_whose_request_is_Kestrels()
+    {
+        await using var app = Build(options => options.EventLoops = 1);
+        await app.StartAsync();
+        var counters = app.Services.GetRequiredService<JsonFastPathCounters>();
+        var connections = new List<RawHttpConnection>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var connection = await RawHttpConnection.OpenAsync(app);
+                connections.Add(connection);
+                await connection.SendAsync(ListTables);
+            }
+            foreach (var connection in connections)
+            {
+                var response = await connection.ReadResponseAsync();
+                Assert.Equal(200, response.Status);
+                Assert.Contains("TableNames", response.BodyText, StringComparison.Ordinal);
+            }
+            Assert.Equal(4, counters.RequestsServed);
+
+            // The health check is Kestrel's: the loop hands that connection over, and Kestrel answers on it.
+            await connections[0].SendAsync("GET /_localaws/health HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n");
+            Assert.Equal(200, (await connections[0].ReadResponseAsync()).Status);
+            Assert.Equal(EventLoopTransport.IsSupported ? 1 : 0, counters.ConnectionsHandedToKestrel);
+
+            // The other connections stay with the loop.
+            await connections[3].SendAsync(ListTables);
+            Assert.Equal(200, (await connections[3].ReadResponseAsync()).Status);
+            Assert.Equal(5, counters.RequestsServed);
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                connection.Dispose();
+            }
+        }
+    }
+
+    private static EventLoopTransport Transport(WebApplication app) =>
+        app.Services.GetServices<IConnectionListenerFactory>().OfType<EventLoopTransport>().Single();
+
+    private static WebApplication Build(Action<LocalAwsOptions> configure) => LocalAwsApp.Build([], options =>
+    {
+        options.Port = 0;
+        configure(options);
+    }, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+}
