@@ -391,7 +391,7 @@ public sealed partial class CloudFormationStack
     {
         var description = Text(definition["ConstraintDescription"]);
         void Fail(string reason) => throw new InvalidDataException($"Parameter '{name}' {description ?? reason}.");
-        if (Text(definition["AllowedPattern"]) is { } pattern && !Regex.IsMatch(text, $"^(?:{pattern})$"))
+        if (Text(definition["AllowedPattern"]) is { } pattern && !Regex.IsMatch(text, $@"\A(?:{pattern})\z"))
         {
             Fail($"must match pattern {pattern}");
         }

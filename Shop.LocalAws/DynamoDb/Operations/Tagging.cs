@@ -9,13 +9,13 @@ namespace Shop.LocalAws.DynamoDb.Operations;
 /// <summary>Finds the table a tagging request's ResourceArn names, with DynamoDB's messages.</summary>
 internal static partial class TaggedTable
 {
-    [GeneratedRegex(@"^arn:aws:dynamodb:.+:\d+:table/[^/]{2}[^/]+$")]
+    [GeneratedRegex(@"\Aarn:aws:dynamodb:.+:\d+:table/[^/]{2}[^/]+\z")]
     private static partial Regex TableArn();
 
     public static Table Find(DynamoDbCall call, string operation)
     {
         var arn = call.Request.String("ResourceArn");
-        if (arn is null || !Regex.IsMatch(arn, "^.+:.+:.+:.+:.+:.+/.+$"))
+        if (arn is null || !Regex.IsMatch(arn, @"\A.+:.+:.+:.+:.+:.+/.+\z"))
         {
             throw new DynamoDbException(400, "AccessDeniedException",
                 $"User: arn:aws:iam::{call.State.Options.AccountId}:user/localaws is not authorized to perform: dynamodb:{operation} on resource: {arn ?? "*"}");

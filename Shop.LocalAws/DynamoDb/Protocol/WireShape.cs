@@ -57,7 +57,20 @@ internal sealed class WireShape
     public (int Min, int Max)? ValueLength { get; init; }
 
     private Regex? _regex;
-    private static readonly Regex TableNamePattern = new("^[a-zA-Z0-9_.-]+$", RegexOptions.CultureInvariant);
+
+    /// <summary>The pattern of table and index names, the one <see cref="Pattern"/> DynamoDB's operations use.</summary>
+    private const string NamePattern = "[a-zA-Z0-9_.-]+";
+    private static readonly SearchValues<char> NameCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-");
+
+    /// <summary>
+    /// Whether the whole of <paramref name="text"/> matches <see cref="Pattern"/>, as Java's <c>String.matches</c> does
+    /// (a .NET <c>$</c> would also let a final line feed through).
+    /// </summary>
+    private bool MatchesPattern(string text) => Pattern == NamePattern
+        ? IsName(text)
+        : (_regex ??= new Regex(@"\A(?:" + Pattern + @")\z", RegexOptions.CultureInvariant)).IsMatch(text);
+
+    private static bool IsName(string text) => text.Length > 0 && !text.AsSpan().ContainsAnyExcept(NameCharacters);
 
     public static WireShape Str(string[]? values = null) => new() { Kind = WireKind.String, Enum = values };
     public static WireShape Bool() => new() { Kind = WireKind.Boolean };
@@ -73,10 +86,10 @@ internal sealed class WireShape
         new() { Kind = WireKind.Map, Element = AttributeValueShape, TypeName = "AttributeValue", NotNull = notNull, MinLength = minLength, MaxLength = maxLength };
 
     public static WireShape TableNameShape(bool notNull = true) =>
-        new() { Kind = WireKind.String, NotNull = notNull, Pattern = "[a-zA-Z0-9_.-]+", MinLength = 3, MaxLength = 255 };
+        new() { Kind = WireKind.String, NotNull = notNull, Pattern = NamePattern, MinLength = 3, MaxLength = 255 };
 
     public static WireShape IndexNameShape(bool notNull = false) =>
-        new() { Kind = WireKind.String, NotNull = notNull, Pattern = "[a-zA-Z0-9_.-]+", MinLength = 3, MaxLength = 255 };
+        new() { Kind = WireKind.String, NotNull = notNull, Pattern = NamePattern, MinLength = 3, MaxLength = 255 };
 
     public static readonly WireShape ReturnConsumedCapacity = Str(["INDEXES", "TOTAL", "NONE"]);
     public static readonly WireShape ReturnItemCollectionMetrics = Str(["SIZE", "NONE"]);
@@ -365,7 +378,7 @@ internal sealed class WireShape
         {
             Add(ref errors, $"Member must have value less than or equal to {max}", v, parent, name);
         }
-        if (Pattern is not null && v.ValueKind == JsonValueKind.String && !(_regex ??= new Regex("^" + Pattern + "$", RegexOptions.CultureInvariant | RegexOptions.Compiled)).IsMatch(v.GetString()!))
+        if (Pattern is not null && v.ValueKind == JsonValueKind.String && !MatchesPattern(v.GetString()!))
         {
             Add(ref errors, "Member must satisfy regular expression pattern: " + Pattern, v, parent, name);
         }
@@ -385,7 +398,7 @@ internal sealed class WireShape
         {
             foreach (var property in v.EnumerateObject())
             {
-                if (property.Name.Length is < 3 or > 255 || !TableNamePattern.IsMatch(property.Name))
+                if (property.Name.Length is < 3 or > 255 || !IsName(property.Name))
                 {
                     Add(ref errors, "Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]", v, parent, name);
                 }

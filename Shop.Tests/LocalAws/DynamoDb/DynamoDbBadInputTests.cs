@@ -74,6 +74,18 @@ public sealed class DynamoDbBadInputTests(LocalAwsFixture fixture) : IClassFixtu
             "Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1", answer.Message);
     }
 
+    [Theory]
+    [InlineData("GetItem", "{\"TableName\": \"Items\\n\", \"Key\": {\"id\": {\"S\": \"x\"}}}")]
+    [InlineData("DescribeTable", "{\"TableName\": \"Items\\n\"}")]
+    public async Task A_table_name_ending_in_a_line_feed_breaks_the_name_pattern(string operation, string body)
+    {
+        // DynamoDB matches the whole name, as Java's String.matches does; a .NET "$" would let the line feed through.
+        var answer = await _wire.SendAsync(operation, body);
+
+        Assert.Equal("com.amazon.coral.validate#ValidationException", answer.ErrorType);
+        Assert.Equal("1 validation error detected: Value 'Items\n' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+", answer.Message);
+    }
+
     [Fact]
     public async Task A_missing_required_member_is_named()
     {

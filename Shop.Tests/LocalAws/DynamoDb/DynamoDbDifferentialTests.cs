@@ -341,6 +341,7 @@ public sealed class DynamoDbDifferentialTests(DynaliteFixture fixture, ITestOutp
         await Both("PutItem", """{"TableName":"abc","Item":{"id":{"NS":["1","1.0"]}}}""");
         await Both("PutItem", """{"TableName":"abc","Item":{"id":{"NULL":false}}}""");
         await Both("PutItem", """{"TableName":"ab","Item":{}}""");
+        await Both("PutItem", """{"TableName":"abc\n","Item":{}}""");
         await Both("PutItem", """{"TableName":"abc","ReturnValues":"SOME","ReturnConsumedCapacity":"ALL","Item":{}}""");
         await Both("PutItem", """{"TableName":"%table%","Item":{"id":{"S":"x"}},"ConditionExpression":"a = :a","ExpressionAttributeValues":{":a":{"S":"1"},":b":{"S":"2"}}}""");
         await Both("PutItem", """{"TableName":"%table%","Item":{"id":{"S":"x"}},"ConditionExpression":"a = :missing"}""");

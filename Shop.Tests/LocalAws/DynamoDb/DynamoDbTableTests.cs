@@ -182,6 +182,17 @@ public sealed class DynamoDbTableTests(LocalAwsFixture fixture) : IClassFixture<
         Assert.Equal(("env", "local"), (tag.Key, tag.Value));
     }
 
+    [Fact]
+    public async Task A_resource_arn_ending_in_a_line_feed_is_no_arn()
+    {
+        var name = await CreateSimpleAsync(_client);
+        var arn = (await _client.DescribeTableAsync(name)).Table.TableArn;
+
+        var refused = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => _client.ListTagsOfResourceAsync(new ListTagsOfResourceRequest { ResourceArn = arn + "\n" }));
+
+        Assert.Equal("AccessDeniedException", refused.ErrorCode);
+    }
+
     private Task<CreateTableResponse> CreateSimpleTableNamed(string name) => _client.CreateTableAsync(new CreateTableRequest
     {
         TableName = name,

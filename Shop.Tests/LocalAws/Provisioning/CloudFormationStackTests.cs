@@ -119,6 +119,20 @@ public class CloudFormationStackTests
     }
 
     [Fact]
+    public void An_allowed_pattern_must_match_the_whole_value_even_before_a_final_line_feed()
+    {
+        const string constrained = """
+            Parameters:
+              Name: {Type: String, Default: abc, AllowedPattern: "[a-z]+"}
+            Resources:
+              Queue: {Type: AWS::SQS::Queue}
+            """;
+
+        var error = Assert.Throws<InvalidDataException>(() => CloudFormationStack.Parse(constrained, new Dictionary<string, string> { ["Name"] = "abc\n" }));
+        Assert.Contains("pattern", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_override_of_an_undeclared_parameter_is_refused()
     {
         Assert.Throws<InvalidDataException>(() => CloudFormationStack.Parse(Template, CloudFormationStack.ParseParameterOverrides("Colour=blue")));
