@@ -103,6 +103,56 @@ public class EventLoopTransportTests
         }
     }
 
+    [Fact]
+    public async Task Answers_kept_back_until_a_round_is_served_reach_every_connection_in_order()
+    {
+        // One loop, many connections with pipelined requests: the loop serves a round of ready connections before it
+        // sends their answers, and each must still get exactly its own answers, in the order it asked.
+        await using var app = Build(options => options.EventLoops = 1);
+        await app.StartAsync();
+        var connections = new List<RawHttpConnection>();
+        try
+        {
+            for (var c = 0; c < 8; c++)
+            {
+                connections.Add(await RawHttpConnection.OpenAsync(app));
+            }
+            await connections[0].SendAsync(Request("CreateTable", """{"TableName":"LoopRounds","BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]}"""));
+            Assert.Equal(200, (await connections[0].ReadResponseAsync()).Status);
+            for (var round = 0; round < 20; round++)
+            {
+                // Each connection writes three requests at once: put its value for this round, read it back, and ask
+                // for a table that does not exist.
+                await Task.WhenAll(connections.Select((connection, c) => connection.SendAsync(
+                    Request("PutItem", "{\"TableName\":\"LoopRounds\",\"Item\":" + Item(c, round) + "}")
+                    + Request("GetItem", "{\"TableName\":\"LoopRounds\",\"Key\":{\"pk\":{\"S\":\"c" + c + "\"}},\"ConsistentRead\":true}")
+                    + Request("DescribeTable", """{"TableName":"NoSuchLoopTable"}"""))));
+                for (var c = 0; c < connections.Count; c++)
+                {
+                    Assert.Equal("{}", (await connections[c].ReadResponseAsync()).BodyText);
+                    var read = await connections[c].ReadResponseAsync();
+                    Assert.Equal("{\"Item\":" + Item(c, round) + "}", read.BodyText);
+                    var missing = await connections[c].ReadResponseAsync();
+                    Assert.Equal(400, missing.Status);
+                    Assert.Contains("ResourceNotFoundException", missing.BodyText, StringComparison.Ordinal);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                connection.Dispose();
+            }
+        }
+    }
+
+    private static string Item(int c, int round) => "{\"pk\":{\"S\":\"c" + c + "\"},\"round\":{\"N\":\"" + round + "\"}}";
+
+    private static string Request(string operation, string body) =>
+        $"POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: DynamoDB_20120810.{operation}\r\nContent-Type: application/x-amz-json-1.0\r\n"
+        + $"Authorization: AWS4-HMAC-SHA256 Credential=AKIDLOOP/20261206/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=abc\r\nContent-Length: {System.Text.Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}";
+
     private static EventLoopTransport Transport(WebApplication app) =>
         app.Services.GetServices<IConnectionListenerFactory>().OfType<EventLoopTransport>().Single();
 
