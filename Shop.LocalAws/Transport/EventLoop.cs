@@ -7,12 +7,14 @@ using static Shop.LocalAws.Transport.LinuxSockets;
 namespace Shop.LocalAws.Transport;
 
 /// <summary>
-/// One of LocalAws's event threads (half the cores by default, <c>LocalAws:EventLoops</c>): it serves the <see cref="JsonFastPath"/>'s requests on its share of
-/// the connections with plain system calls: a level-triggered epoll set, one <c>recv</c> per readable connection, the fast path's answers
-/// for every whole request read, one <c>send</c>. A connection whose next request the fast path does not take (S3,
-/// the UI, an SQS long poll that has to wait, an unusual or large request, any request while request telemetry is
-/// collected) leaves the loop with the bytes already read, and <see cref="EventLoopTransport"/> gives it to Kestrel's
-/// HTTP server. The first loop of a group also accepts the port's connections and deals them out to the group in turn.
+/// One of LocalAws's event threads (one for every two cores unless <c>LocalAws:EventLoops</c> says otherwise): it
+/// serves the <see cref="JsonFastPath"/>'s requests on its share of the connections with plain system calls: a
+/// level-triggered epoll set, one <c>recv</c> per readable connection, the fast path's answers for every whole request
+/// read, and one <c>send</c> per connection once the round of ready connections is served. A connection whose next
+/// request the fast path does not take (S3, the UI, an SQS long poll that has to wait, an unusual or large request,
+/// any request while request telemetry is collected) leaves the loop with the bytes already read, and
+/// <see cref="EventLoopTransport"/> gives it to Kestrel's HTTP server. The first loop of a group also accepts the
+/// port's connections and deals them out to the group in turn.
 /// <para>
 /// Below .NET's socket layer a call skips the socket engine's completion machinery, the pipes and the async state
 /// machines: on a 2-core laptop the loop costs about 5–10 µs less server CPU per DynamoDB call than Kestrel's own
@@ -28,6 +30,7 @@ internal sealed unsafe class EventLoop : IDisposable
     private const int InitialInputBytes = 4 * 1024;
     private const int StopAcceptingRequest = 1;
     private const int StopRequest = 2;
+    private const int MaxUnsentBytes = 256 * 1024;
 
     private readonly JsonFastPath _fastPath;
     private readonly Socket? _listenSocket;
@@ -39,9 +42,8 @@ internal sealed unsafe class EventLoop : IDisposable
     private readonly Dictionary<ulong, Connection> _connections = [];
     private readonly ArrayBufferWriter<byte> _output = new(16 * 1024);
 
-    // The answers of one round of ready connections, sent when the round has been read and served (see Serve).
+    // The answers of one round of ready connections, kept in _output until the round is served (see Serve).
     private readonly List<(Connection Connection, int Start, int Length)> _unsent = [];
-    private const int MaxUnsentBytes = 256 * 1024;
     private readonly Thread _thread;
     private readonly TaskCompletionSource _stoppedAccepting = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
