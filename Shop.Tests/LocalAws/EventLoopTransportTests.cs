@@ -15,9 +15,6 @@ namespace Shop.Tests.LocalAws;
 [Collection(nameof(JsonFastPathTests))]
 public class EventLoopTransportTests
 {
-    private const string ListTables = "POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Type: application/x-amz-json-1.0\r\n"
-        + "Authorization: AWS4-HMAC-SHA256 Credential=AKIDLOOP/20261206/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=abc\r\nContent-Length: 2\r\n\r\n{}";
-
     [Fact]
     public void By_default_half_the_cores_serve_the_port_and_at_least_one()
     {
@@ -74,7 +71,7 @@ public class EventLoopTransportTests
             {
                 var connection = await RawHttpConnection.OpenAsync(app);
                 connections.Add(connection);
-                await connection.SendAsync(ListTables);
+                await connection.SendAsync(JsonFastPathTests.DynamoDbRequest("ListTables", "{}"));
             }
             foreach (var connection in connections)
             {
@@ -90,7 +87,7 @@ public class EventLoopTransportTests
             Assert.Equal(EventLoopTransport.IsSupported ? 1 : 0, counters.ConnectionsHandedToKestrel);
 
             // The other connections stay with the loop.
-            await connections[3].SendAsync(ListTables);
+            await connections[3].SendAsync(JsonFastPathTests.DynamoDbRequest("ListTables", "{}"));
             Assert.Equal(200, (await connections[3].ReadResponseAsync()).Status);
             Assert.Equal(5, counters.RequestsServed);
         }
@@ -117,16 +114,16 @@ public class EventLoopTransportTests
             {
                 connections.Add(await RawHttpConnection.OpenAsync(app));
             }
-            await connections[0].SendAsync(Request("CreateTable", """{"TableName":"LoopRounds","BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]}"""));
+            await connections[0].SendAsync(JsonFastPathTests.DynamoDbRequest("CreateTable", """{"TableName":"LoopRounds","BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]}"""));
             Assert.Equal(200, (await connections[0].ReadResponseAsync()).Status);
             for (var round = 0; round < 20; round++)
             {
                 // Each connection writes three requests at once: put its value for this round, read it back, and ask
                 // for a table that does not exist.
                 await Task.WhenAll(connections.Select((connection, c) => connection.SendAsync(
-                    Request("PutItem", "{\"TableName\":\"LoopRounds\",\"Item\":" + Item(c, round) + "}")
-                    + Request("GetItem", "{\"TableName\":\"LoopRounds\",\"Key\":{\"pk\":{\"S\":\"c" + c + "\"}},\"ConsistentRead\":true}")
-                    + Request("DescribeTable", """{"TableName":"NoSuchLoopTable"}"""))));
+                    JsonFastPathTests.DynamoDbRequest("PutItem", "{\"TableName\":\"LoopRounds\",\"Item\":" + Item(c, round) + "}")
+                    + JsonFastPathTests.DynamoDbRequest("GetItem", "{\"TableName\":\"LoopRounds\",\"Key\":{\"pk\":{\"S\":\"c" + c + "\"}},\"ConsistentRead\":true}")
+                    + JsonFastPathTests.DynamoDbRequest("DescribeTable", """{"TableName":"NoSuchLoopTable"}"""))));
                 for (var c = 0; c < connections.Count; c++)
                 {
                     Assert.Equal("{}", (await connections[c].ReadResponseAsync()).BodyText);
@@ -148,10 +145,6 @@ public class EventLoopTransportTests
     }
 
     private static string Item(int c, int round) => "{\"pk\":{\"S\":\"c" + c + "\"},\"round\":{\"N\":\"" + round + "\"}}";
-
-    private static string Request(string operation, string body) =>
-        $"POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: DynamoDB_20120810.{operation}\r\nContent-Type: application/x-amz-json-1.0\r\n"
-        + $"Authorization: AWS4-HMAC-SHA256 Credential=AKIDLOOP/20261206/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=abc\r\nContent-Length: {System.Text.Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}";
 
     private static EventLoopTransport Transport(WebApplication app) =>
         app.Services.GetServices<IConnectionListenerFactory>().OfType<EventLoopTransport>().Single();

@@ -68,7 +68,7 @@ public class JsonFastPathTests : IAsyncLifetime
 
     private static JsonFastPathCounters Counters(WebApplication app) => app.Services.GetRequiredService<JsonFastPathCounters>();
 
-    private static string DynamoDbRequest(string operation, string body, string? authorization = Authorization, string contentType = "application/x-amz-json-1.0", string extraHeaders = "")
+    internal static string DynamoDbRequest(string operation, string body, string? authorization = Authorization, string contentType = "application/x-amz-json-1.0", string extraHeaders = "")
     {
         var bytes = Encoding.UTF8.GetByteCount(body);
         return $"POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: DynamoDB_20120810.{operation}\r\nContent-Type: {contentType}\r\n"

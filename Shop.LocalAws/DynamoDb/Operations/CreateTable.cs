@@ -17,7 +17,7 @@ internal sealed class CreateTable : DynamoDbOperation
 
     public override WireShape Shape { get; } = Struct("CreateTableInput",
         ("AttributeDefinitions", TableShapes.AttributeDefinitions),
-        ("TableName", new WireShape { Kind = WireKind.String, Required = true, TableName = true, Pattern = "[a-zA-Z0-9_.-]+" }),
+        ("TableName", new WireShape { Kind = WireKind.String, Required = true, TableName = true, Pattern = WireShape.NamePattern }),
         ("BillingMode", TableShapes.BillingMode),
         ("ProvisionedThroughput", TableShapes.ProvisionedThroughput),
         ("KeySchema", TableShapes.KeySchema),

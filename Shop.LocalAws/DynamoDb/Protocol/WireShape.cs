@@ -59,7 +59,7 @@ internal sealed class WireShape
     private Regex? _regex;
 
     /// <summary>The pattern of table and index names, the one <see cref="Pattern"/> DynamoDB's operations use.</summary>
-    private const string NamePattern = "[a-zA-Z0-9_.-]+";
+    internal const string NamePattern = "[a-zA-Z0-9_.-]+";
     private static readonly SearchValues<char> NameCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-");
 
     /// <summary>
