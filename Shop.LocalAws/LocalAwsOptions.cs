@@ -15,6 +15,15 @@ public sealed class LocalAwsOptions
     /// <summary>When set, every acknowledged write is journaled here and replayed on start. When null, state lives in memory only.</summary>
     public string? DataDirectory { get; set; }
 
+    /// <summary>The default of <see cref="JournalCompactionBytes"/>: 4 MiB.</summary>
+    public const long DefaultJournalCompactionBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// With a data directory, a service's journal is rewritten as a snapshot of its live state once it is past this
+    /// size and twice its size after the last rewrite (<c>LocalAws:JournalCompactionBytes</c>).
+    /// </summary>
+    public long JournalCompactionBytes { get; set; } = DefaultJournalCompactionBytes;
+
     /// <summary>The region reported in ARNs and queue URLs when a request names none.</summary>
     public string Region { get; set; } = "us-east-1";
 

@@ -6,29 +6,54 @@ namespace Shop.LocalAws.Persistence;
 /// An append-only journal of one service's state changes, one JSON document per line, in <c>--data-dir</c>.
 /// A service appends a change before it acknowledges the request and replays the journal when it starts,
 /// so a restart loses nothing that was acknowledged. Without a data directory no journal exists and state is memory only.
+/// Records of changes that later ones supersede pile up, so a service rewrites its journal as a snapshot of its live
+/// state once <see cref="NeedsCompaction"/> says so: the journal has doubled since its last rewrite and is past
+/// <see cref="LocalAwsOptions.JournalCompactionBytes"/>. That keeps the cost of rewriting amortized per change, and
+/// the journal at most about twice the size of what is live.
 /// </summary>
 public sealed class DurableJournal : IDisposable
 {
     private readonly string _path;
+    private readonly long _compactionBytes;
     private readonly Lock _gate = new();
     private FileStream _stream;
     private StreamWriter _writer;
+    private long _length;
+    private long _lengthAfterRewrite;
 
-    private DurableJournal(string path)
+    private DurableJournal(string path, long compactionBytes)
     {
         _path = path;
+        _compactionBytes = compactionBytes;
         (_stream, _writer) = OpenForAppend(path);
+        _length = _lengthAfterRewrite = _stream.Length;
     }
 
-    /// <summary>Opens (or creates) <c>{dataDirectory}/{name}.journal</c>; returns null when persistence is off.</summary>
-    public static DurableJournal? Open(string? dataDirectory, string name)
+    /// <summary>Opens (or creates) <c>{DataDirectory}/{name}.journal</c>; returns null when persistence is off.</summary>
+    public static DurableJournal? Open(LocalAwsOptions options, string name)
     {
-        if (string.IsNullOrWhiteSpace(dataDirectory))
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {
             return null;
         }
-        Directory.CreateDirectory(dataDirectory);
-        return new DurableJournal(Path.Combine(dataDirectory, name + ".journal"));
+        Directory.CreateDirectory(options.DataDirectory);
+        return new DurableJournal(Path.Combine(options.DataDirectory, name + ".journal"), options.JournalCompactionBytes);
+    }
+
+    /// <summary>The journal's size in bytes.</summary>
+    public long Length => Volatile.Read(ref _length);
+
+    /// <summary>
+    /// Whether the journal has grown to twice its size after the last <see cref="Rewrite"/> and past the configured
+    /// minimum, so that the service should rewrite it as a snapshot of its live state.
+    /// </summary>
+    public bool NeedsCompaction
+    {
+        get
+        {
+            var length = Volatile.Read(ref _length);
+            return length > _compactionBytes && length > 2 * Volatile.Read(ref _lengthAfterRewrite);
+        }
     }
 
     /// <summary>Every record written so far, oldest first. A torn last line (a crash mid-write) is skipped.</summary>
@@ -66,6 +91,7 @@ public sealed class DurableJournal : IDisposable
             _writer.Write(jsonRecord);
             _writer.Write('\n');
             _writer.Flush();
+            Volatile.Write(ref _length, _stream.Position);
         }
     }
 
@@ -86,6 +112,8 @@ public sealed class DurableJournal : IDisposable
             _writer.Dispose();
             File.Move(temporary, _path, overwrite: true);
             (_stream, _writer) = OpenForAppend(_path);
+            Volatile.Write(ref _length, _stream.Length);
+            Volatile.Write(ref _lengthAfterRewrite, _stream.Length);
         }
     }
 

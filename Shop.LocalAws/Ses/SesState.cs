@@ -19,17 +19,15 @@ public sealed class SesState : IDisposable
     private readonly Dictionary<(string Region, string Name), EmailTemplate> _templates = new(RegionNameComparer.Ordinal);
     private readonly LinkedList<SentEmail> _sent = new();
     private readonly DurableJournal? _journal;
-    private long _journalRecords;
 
     public SesState(LocalAwsOptions options)
     {
-        _journal = DurableJournal.Open(options.DataDirectory, "ses");
+        _journal = DurableJournal.Open(options, "ses");
         if (_journal is not null)
         {
             foreach (var line in _journal.Replay())
             {
                 Apply(JsonSerializer.Deserialize<JournalRecord>(line, JournalJson)!);
-                _journalRecords++;
             }
         }
     }
@@ -163,7 +161,6 @@ public sealed class SesState : IDisposable
                 return false;
             }
             _journal?.Append(JsonSerializer.Serialize(record, JournalJson));
-            _journalRecords++;
             Apply(record);
             CompactIfWasteful();
             return true;
@@ -172,12 +169,11 @@ public sealed class SesState : IDisposable
 
     /// <summary>
     /// Deleted identities and templates and messages beyond <see cref="MaxSentMessages"/> stay in the journal until it is
-    /// rewritten as a snapshot of what is live; doing so once it holds twice the live records keeps the cost amortized.
+    /// rewritten as a snapshot of what is live (<see cref="DurableJournal.NeedsCompaction"/>).
     /// </summary>
     private void CompactIfWasteful()
     {
-        var live = _identities.Count + _templates.Count + _sent.Count;
-        if (_journal is null || _journalRecords <= (2L * live) + 1000)
+        if (_journal is not { NeedsCompaction: true })
         {
             return;
         }
@@ -187,7 +183,6 @@ public sealed class SesState : IDisposable
             .Select(r => JsonSerializer.Serialize(r, JournalJson))
             .ToList();
         _journal.Rewrite(snapshot);
-        _journalRecords = snapshot.Count;
     }
 
     private void Apply(JournalRecord record)

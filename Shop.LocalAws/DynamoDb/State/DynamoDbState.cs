@@ -13,7 +13,7 @@ internal sealed record ItemChange(Table Table, Dictionary<string, AttributeValue
 /// Every DynamoDB table of this LocalAws process. One gate serialises all reads and writes, which makes conditional
 /// writes and transactions (across tables too) atomic; operations hold it only for in-memory work and the journal append.
 /// With a data directory, each acknowledged change is appended to <c>dynamodb.journal</c> before the response is sent,
-/// and replayed (then compacted) on start.
+/// and replayed (then compacted) on start; a journal that outgrows the live tables is compacted under the gate as well.
 /// </summary>
 internal sealed class DynamoDbState : IDisposable
 {
@@ -25,7 +25,7 @@ internal sealed class DynamoDbState : IDisposable
     {
         Options = options;
         Time = time;
-        _journal = DurableJournal.Open(options.DataDirectory, "dynamodb");
+        _journal = DurableJournal.Open(options, "dynamodb");
         if (_journal is not null)
         {
             Replay(_journal.Replay());
@@ -52,6 +52,7 @@ internal sealed class DynamoDbState : IDisposable
     {
         Journal(w => WriteDefinitionRecord(w, table));
         _tables.Add(table.Name, table);
+        CompactIfGrown();
     }
 
     public void Redefine(Table table, TableDefinition definition)
@@ -59,6 +60,7 @@ internal sealed class DynamoDbState : IDisposable
         var probe = new Table(definition);
         Journal(w => WriteDefinitionRecord(w, probe, table.Tags));
         table.Redefine(definition);
+        CompactIfGrown();
     }
 
     public void SetTags(Table table, IReadOnlyDictionary<string, string> tags)
@@ -69,6 +71,7 @@ internal sealed class DynamoDbState : IDisposable
         {
             table.Tags[key] = value;
         }
+        CompactIfGrown();
     }
 
     public void DropTable(Table table)
@@ -79,6 +82,7 @@ internal sealed class DynamoDbState : IDisposable
             w.WriteString("table", table.Name);
         });
         _tables.Remove(table.Name);
+        CompactIfGrown();
     }
 
     /// <summary>Journals then applies a request's item changes, all or nothing. Returns the items replaced or deleted, in order.</summary>
@@ -115,6 +119,7 @@ internal sealed class DynamoDbState : IDisposable
         {
             previous.Add(change.Put is not null ? change.Table.Put(change.Put) : change.Table.Delete(change.DeleteKey!));
         }
+        CompactIfGrown();
         return previous;
     }
 
@@ -143,6 +148,18 @@ internal sealed class DynamoDbState : IDisposable
             return;
         }
         _journal.Append(Record(writeMembers));
+    }
+
+    /// <summary>
+    /// Rewrites the journal as a snapshot of the tables once it has outgrown them (<see cref="DurableJournal.NeedsCompaction"/>).
+    /// The caller holds <see cref="Gate"/> and has applied its change, so the snapshot has everything acknowledged.
+    /// </summary>
+    private void CompactIfGrown()
+    {
+        if (_journal is { NeedsCompaction: true })
+        {
+            _journal.Rewrite(Snapshot());
+        }
     }
 
     private static string Record(Action<Utf8JsonWriter> writeMembers)

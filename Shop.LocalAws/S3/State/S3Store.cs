@@ -8,7 +8,8 @@ namespace Shop.LocalAws.S3.State;
 /// <summary>
 /// All buckets of the emulated account. Without a data directory everything lives in memory; with one, object bodies
 /// are files under <c>{data-dir}/s3-blobs</c> and every acknowledged change is journaled (<see cref="DurableJournal"/>)
-/// before the response is sent, then replayed and compacted on start.
+/// before the response is sent, then replayed and compacted on start, and compacted again whenever it outgrows the live
+/// state (<see cref="DurableJournal.NeedsCompaction"/>).
 /// </summary>
 public sealed class S3Store : IDisposable
 {
@@ -16,10 +17,11 @@ public sealed class S3Store : IDisposable
     private readonly Lock _bucketGate = new();
     private readonly DurableJournal? _journal;
     private readonly string? _blobDirectory;
+    private int _compacting;
 
     public S3Store(LocalAwsOptions options)
     {
-        _journal = DurableJournal.Open(options.DataDirectory, "s3");
+        _journal = DurableJournal.Open(options, "s3");
         if (_journal is not null)
         {
             _blobDirectory = Path.Combine(options.DataDirectory!, "s3-blobs");
@@ -95,6 +97,7 @@ public sealed class S3Store : IDisposable
         {
             previous.Body.Release();
         }
+        CompactIfGrown();
     }
 
     /// <summary>Deletes an object; true when one existed.</summary>
@@ -111,6 +114,7 @@ public sealed class S3Store : IDisposable
             Journal(new S3JournalRecord { Op = "DeleteObject", Bucket = bucket.Name, Key = key });
         }
         previous.Body.Release();
+        CompactIfGrown();
         return true;
     }
 
@@ -147,6 +151,7 @@ public sealed class S3Store : IDisposable
             upload.Parts[part.PartNumber] = part;
         }
         replaced?.Body.Release();
+        CompactIfGrown();
     }
 
     /// <summary>Ends an upload (aborted or completed); null when it was not in progress. The caller releases its parts.</summary>
@@ -237,29 +242,10 @@ public sealed class S3Store : IDisposable
             }
         }
 
-        // Compact: one record per live bucket and object, and drop body files nothing refers to (replaced or deleted
-        // objects, parts of uploads that never completed, a body whose request failed mid-way).
-        var records = new List<string>();
+        // Compact, and drop body files nothing refers to (replaced or deleted objects, parts of uploads that never
+        // completed, a body whose request failed mid-way).
         var live = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var bucket in _buckets.Values)
-        {
-            records.Add(JsonSerializer.Serialize(new S3JournalRecord { Op = "CreateBucket", Bucket = bucket.Name, Region = bucket.Region, Time = bucket.CreationDate }, S3JournalRecord.JsonOptions));
-            foreach (var value in bucket.Snapshot())
-            {
-                records.Add(JsonSerializer.Serialize(new S3JournalRecord { Op = "PutObject", Bucket = bucket.Name, Object = S3ObjectRecord.From(value) }, S3JournalRecord.JsonOptions));
-                live.Add(((FileBlob)value.Body).Path);
-            }
-            foreach (var upload in bucket.Uploads.Values)
-            {
-                records.Add(JsonSerializer.Serialize(new S3JournalRecord { Op = "CreateUpload", Bucket = bucket.Name, Upload = S3UploadRecord.From(upload) }, S3JournalRecord.JsonOptions));
-                foreach (var part in upload.Parts.Values.OrderBy(p => p.PartNumber))
-                {
-                    records.Add(JsonSerializer.Serialize(new S3JournalRecord { Op = "PutPart", Bucket = bucket.Name, UploadId = upload.UploadId, Part = S3PartRecord.From(part) }, S3JournalRecord.JsonOptions));
-                    live.Add(((FileBlob)part.Body).Path);
-                }
-            }
-        }
-        _journal.Rewrite(records);
+        _journal.Rewrite(SnapshotRecords(live));
         foreach (var file in Directory.EnumerateFiles(_blobDirectory!))
         {
             if (!live.Contains(file))
@@ -267,6 +253,71 @@ public sealed class S3Store : IDisposable
                 File.Delete(file);
             }
         }
+    }
+
+    /// <summary>
+    /// Rewrites the journal as a snapshot once it has outgrown the live state. Called with no lock held; it takes the
+    /// bucket gate and then every bucket's lock, in the order a change takes them (bucket gate, bucket, journal), so no
+    /// change lands between the snapshot and the rewrite. Body files need no sweep here: a replaced or deleted body is
+    /// released when its object goes.
+    /// </summary>
+    private void CompactIfGrown()
+    {
+        if (_journal is not { NeedsCompaction: true } || Interlocked.Exchange(ref _compacting, 1) == 1)
+        {
+            return;
+        }
+        try
+        {
+            lock (_bucketGate)
+            {
+                var buckets = _buckets.Values.OrderBy(b => b.Name, StringComparer.Ordinal).ToList();
+                foreach (var bucket in buckets)
+                {
+                    bucket.Gate.Enter();
+                }
+                try
+                {
+                    _journal.Rewrite(SnapshotRecords(live: null));
+                }
+                finally
+                {
+                    foreach (var bucket in buckets)
+                    {
+                        bucket.Gate.Exit();
+                    }
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _compacting, 0);
+        }
+    }
+
+    /// <summary>One record per live bucket, object, upload and part; the body files they name go into <paramref name="live"/>.</summary>
+    private List<string> SnapshotRecords(HashSet<string>? live)
+    {
+        var records = new List<string>();
+        foreach (var bucket in _buckets.Values)
+        {
+            records.Add(JsonSerializer.Serialize(new S3JournalRecord { Op = "CreateBucket", Bucket = bucket.Name, Region = bucket.Region, Time = bucket.CreationDate }, S3JournalRecord.JsonOptions));
+            foreach (var value in bucket.Snapshot())
+            {
+                records.Add(JsonSerializer.Serialize(new S3JournalRecord { Op = "PutObject", Bucket = bucket.Name, Object = S3ObjectRecord.From(value) }, S3JournalRecord.JsonOptions));
+                live?.Add(((FileBlob)value.Body).Path);
+            }
+            foreach (var upload in bucket.Uploads.Values)
+            {
+                records.Add(JsonSerializer.Serialize(new S3JournalRecord { Op = "CreateUpload", Bucket = bucket.Name, Upload = S3UploadRecord.From(upload) }, S3JournalRecord.JsonOptions));
+                foreach (var part in upload.Parts.Values.OrderBy(p => p.PartNumber))
+                {
+                    records.Add(JsonSerializer.Serialize(new S3JournalRecord { Op = "PutPart", Bucket = bucket.Name, UploadId = upload.UploadId, Part = S3PartRecord.From(part) }, S3JournalRecord.JsonOptions));
+                    live?.Add(((FileBlob)part.Body).Path);
+                }
+            }
+        }
+        return records;
     }
 }
 

@@ -58,6 +58,12 @@ public sealed class SqsQueue
     public bool Deleted { get; private set; }
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The queue's lock (reentrant). <see cref="SqsState"/> holds it across a change and its journal record, so the
+    /// journal has each queue's changes in the order they were made.
+    /// </summary>
+    internal Lock Gate => _gate;
+
     public void Update(QueueSettings settings, long now)
     {
         lock (_gate)

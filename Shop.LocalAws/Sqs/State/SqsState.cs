@@ -8,6 +8,10 @@ namespace Shop.LocalAws.Sqs.State;
 /// <summary>
 /// All queues of the emulated account and what crosses queues: dead-letter redrive, message move tasks, and the
 /// journal that makes acknowledged changes survive a restart when <see cref="LocalAwsOptions.DataDirectory"/> is set.
+/// A change to a queue and its journal record are made under the queue's lock, so the journal has each queue's
+/// changes in the order they happened: a receiver that deletes a message at once cannot get its delete journaled
+/// before the send. A message moving between queues is journaled in its new queue before it leaves the old one, so a
+/// crash in between leaves a copy in each rather than none.
 /// See https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
 /// </summary>
 public sealed class SqsState : IDisposable
@@ -20,13 +24,14 @@ public sealed class SqsState : IDisposable
     private readonly ILogger<SqsState> _logger;
     private readonly DurableJournal? _journal;
     private int _nextQueueId;
+    private int _compacting;
 
     public SqsState(LocalAwsOptions options, TimeProvider time, ILogger<SqsState> logger)
     {
         Options = options;
         _time = time;
         _logger = logger;
-        _journal = DurableJournal.Open(options.DataDirectory, "sqs");
+        _journal = DurableJournal.Open(options, "sqs");
         if (_journal is not null)
         {
             Replay(_journal);
@@ -107,15 +112,23 @@ public sealed class SqsState : IDisposable
         {
             var settings = queue.Settings.With(attributes, creating: false, Find, queue.Arn);
             var now = Now;
-            Journal(new SqsJournalRecord { Op = "set-queue", Queue = queue.Name, Timestamp = now, Settings = settings });
-            queue.Update(settings, now);
+            lock (queue.Gate)
+            {
+                Journal(new SqsJournalRecord { Op = "set-queue", Queue = queue.Name, Timestamp = now, Settings = settings });
+                queue.Update(settings, now);
+            }
         }
+        CompactIfGrown();
     }
 
     public void Tag(SqsQueue queue, Dictionary<string, string> tags, List<string> removed)
     {
-        Journal(new SqsJournalRecord { Op = "tag-queue", Queue = queue.Name, Tags = tags, TagKeys = removed });
-        queue.SetTags(tags, removed);
+        lock (queue.Gate)
+        {
+            Journal(new SqsJournalRecord { Op = "tag-queue", Queue = queue.Name, Tags = tags, TagKeys = removed });
+            queue.SetTags(tags, removed);
+        }
+        CompactIfGrown();
     }
 
     public void DeleteQueue(SqsQueue queue)
@@ -135,14 +148,19 @@ public sealed class SqsState : IDisposable
     /// <summary>Adds a message and journals it before the caller acknowledges it; false for a FIFO duplicate (see <see cref="SqsQueue.TryAdd"/>).</summary>
     public bool TrySend(SqsQueue queue, SqsMessage message, out (string MessageId, string? SequenceNumber) earlier)
     {
-        if (!queue.TryAdd(message, Now, out earlier))
+        if (_journal is null)
         {
-            return false;
+            return queue.TryAdd(message, Now, out earlier);
         }
-        if (_journal is not null)
+        lock (queue.Gate)
         {
+            if (!queue.TryAdd(message, Now, out earlier))
+            {
+                return false;
+            }
             Journal(new SqsJournalRecord { Op = "send", Queue = queue.Name, Message = message });
         }
+        CompactIfGrown();
         return true;
     }
 
@@ -156,23 +174,32 @@ public sealed class SqsState : IDisposable
         var expired = new List<SqsMessage>(0);
         var now = Now;
         var visibility = visibilityTimeout ?? queue.Settings.VisibilityTimeout;
-        var received = queue.Receive(max, visibility, now, deadLetters, expired);
-        if (_journal is not null)
+        List<ReceivedMessage> received;
+        if (_journal is null)
         {
-            JournalRemovals(queue, expired);
-            foreach (var delivery in received)
+            received = queue.Receive(max, visibility, now, deadLetters, expired);
+        }
+        else
+        {
+            lock (queue.Gate)
             {
-                Journal(new SqsJournalRecord
+                received = queue.Receive(max, visibility, now, deadLetters, expired);
+                JournalRemovals(queue, expired);
+                foreach (var delivery in received)
                 {
-                    Op = "deliver", Queue = queue.Name, Sequence = delivery.Message.Sequence, ReceiveCount = delivery.ReceiveCount,
-                    FirstReceive = delivery.FirstReceiveTimestamp, VisibleAt = now + visibility * 1000L,
-                });
+                    Journal(new SqsJournalRecord
+                    {
+                        Op = "deliver", Queue = queue.Name, Sequence = delivery.Message.Sequence, ReceiveCount = delivery.ReceiveCount,
+                        FirstReceive = delivery.FirstReceiveTimestamp, VisibleAt = delivery.Message.VisibleAt,
+                    });
+                }
             }
         }
         if (deadLetters.Count > 0)
         {
             MoveToDeadLetterQueue(queue, deadLetters, now);
         }
+        CompactIfGrown();
         return received;
     }
 
@@ -181,14 +208,10 @@ public sealed class SqsState : IDisposable
         var target = source.Settings.Redrive is { } redrive ? FindByArn(redrive.DeadLetterTargetArn) : null;
         foreach (var message in messages)
         {
+            // The dead-letter queue was deleted: AWS keeps the message in its source queue.
+            var destination = target ?? source;
+            Send(destination, CopyFor(destination, message, now, source.Arn));
             JournalRemovals(source, [message]);
-            if (target is null)
-            {
-                // The dead-letter queue was deleted: AWS keeps the message in its source queue.
-                Send(source, CopyFor(source, message, now, source.Arn));
-                continue;
-            }
-            Send(target, CopyFor(target, message, now, source.Arn));
         }
     }
 
@@ -245,37 +268,59 @@ public sealed class SqsState : IDisposable
 
     public bool Delete(SqsQueue queue, long sequence, int receiveCount)
     {
-        var deleted = queue.Delete(sequence, receiveCount, Now);
-        if (deleted is not null && _journal is not null)
+        if (_journal is null)
         {
+            return queue.Delete(sequence, receiveCount, Now) is not null;
+        }
+        lock (queue.Gate)
+        {
+            var deleted = queue.Delete(sequence, receiveCount, Now);
+            if (deleted is null)
+            {
+                return false;
+            }
             JournalRemovals(queue, [deleted]);
         }
-        return deleted is not null;
+        CompactIfGrown();
+        return true;
     }
 
     public ReceiptLookup ChangeVisibility(SqsQueue queue, long sequence, int receiveCount, int visibilityTimeout)
     {
         var now = Now;
-        var lookup = queue.ChangeVisibility(sequence, receiveCount, visibilityTimeout, now, out var message);
-        if (lookup is ReceiptLookup.Current && _journal is not null)
+        if (_journal is null)
         {
-            Journal(new SqsJournalRecord
-            {
-                Op = "deliver", Queue = queue.Name, Sequence = sequence, ReceiveCount = receiveCount,
-                FirstReceive = message!.FirstReceiveTimestamp, VisibleAt = now + visibilityTimeout * 1000L,
-            });
+            return queue.ChangeVisibility(sequence, receiveCount, visibilityTimeout, now, out _);
         }
+        ReceiptLookup lookup;
+        lock (queue.Gate)
+        {
+            lookup = queue.ChangeVisibility(sequence, receiveCount, visibilityTimeout, now, out var message);
+            if (lookup is ReceiptLookup.Current)
+            {
+                Journal(new SqsJournalRecord
+                {
+                    Op = "deliver", Queue = queue.Name, Sequence = sequence, ReceiveCount = receiveCount,
+                    FirstReceive = message!.FirstReceiveTimestamp, VisibleAt = message.VisibleAt,
+                });
+            }
+        }
+        CompactIfGrown();
         return lookup;
     }
 
     public bool Purge(SqsQueue queue)
     {
         var now = Now;
-        if (!queue.Purge(now))
+        lock (queue.Gate)
         {
-            return false;
+            if (!queue.Purge(now))
+            {
+                return false;
+            }
+            Journal(new SqsJournalRecord { Op = "purge", Queue = queue.Name, Timestamp = now });
         }
-        Journal(new SqsJournalRecord { Op = "purge", Queue = queue.Name, Timestamp = now });
+        CompactIfGrown();
         return true;
     }
 
@@ -343,15 +388,16 @@ public sealed class SqsState : IDisposable
                 {
                     var destination = task.DestinationArn ?? message.DeadLetterQueueSourceArn;
                     var target = destination is null ? null : FindByArn(destination);
-                    JournalRemovals(source, [message]);
                     if (target is null)
                     {
                         Send(source, CopyFor(source, message, now, message.DeadLetterQueueSourceArn));
+                        JournalRemovals(source, [message]);
                         task.FailureReason = "AWS.SimpleQueueService.NonExistentQueue";
                         task.Status = "FAILED";
                         return;
                     }
                     Send(target, CopyFor(target, message, now, null));
+                    JournalRemovals(source, [message]);
                     Interlocked.Increment(ref task.ApproximateNumberOfMessagesMoved);
                 }
                 if (task.MaxNumberOfMessagesPerSecond is not null)
@@ -440,7 +486,46 @@ public sealed class SqsState : IDisposable
         Compact(journal);
     }
 
-    /// <summary>Rewrites the journal as one record per live queue and message, so it does not grow without bound across restarts.</summary>
+    /// <summary>
+    /// Rewrites the journal as a snapshot once it has outgrown the live state (<see cref="DurableJournal.NeedsCompaction"/>).
+    /// Called with no lock held; it takes the create gate and then every queue's lock, in the order a change takes them
+    /// (create gate, queue, journal), so no change lands between the snapshot and the rewrite.
+    /// </summary>
+    private void CompactIfGrown()
+    {
+        if (_journal is not { NeedsCompaction: true } || Interlocked.Exchange(ref _compacting, 1) == 1)
+        {
+            return;
+        }
+        try
+        {
+            lock (_createGate)
+            {
+                var queues = _queues.Values.OrderBy(q => q.Id).ToList();
+                foreach (var queue in queues)
+                {
+                    queue.Gate.Enter();
+                }
+                try
+                {
+                    Compact(_journal);
+                }
+                finally
+                {
+                    foreach (var queue in queues)
+                    {
+                        queue.Gate.Exit();
+                    }
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _compacting, 0);
+        }
+    }
+
+    /// <summary>Rewrites the journal as one record per live queue and message (at start, and by <see cref="CompactIfGrown"/>).</summary>
     private void Compact(DurableJournal journal)
     {
         var records = new List<string>();

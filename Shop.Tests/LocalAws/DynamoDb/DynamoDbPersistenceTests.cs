@@ -9,9 +9,13 @@ public sealed class DynamoDbPersistenceTests : IAsyncLifetime
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "localaws-ddb-" + Guid.NewGuid().ToString("N"));
 
-    private sealed class PersistentFixture(string dataDirectory) : LocalAwsFixture
+    private sealed class PersistentFixture(string dataDirectory, long journalCompactionBytes) : LocalAwsFixture
     {
-        protected override void Configure(LocalAwsOptions options) => options.DataDirectory = dataDirectory;
+        protected override void Configure(LocalAwsOptions options)
+        {
+            options.DataDirectory = dataDirectory;
+            options.JournalCompactionBytes = journalCompactionBytes;
+        }
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -67,9 +71,46 @@ public sealed class DynamoDbPersistenceTests : IAsyncLifetime
         Assert.Equal([name], (await restarted.ListTablesAsync()).TableNames);
     }
 
-    private async Task<Started> StartAsync()
+    [Fact]
+    public async Task A_journal_that_outgrows_the_tables_is_compacted_while_running_and_loses_nothing()
     {
-        var fixture = new PersistentFixture(_dataDirectory);
+        const long compactionBytes = 16 * 1024;
+        string name;
+        await using (var first = await StartAsync(compactionBytes))
+        {
+            using var client = first.Fixture.CreateDynamoDbClient();
+            name = await CreateSimpleAsync(client, "compacted");
+            await client.PutItemAsync(name, new() { ["id"] = S("other"), ["v"] = S("kept") });
+            // Each update journals the whole item (about 300 bytes): 400 of them are several times the threshold.
+            var tasks = Enumerable.Range(0, 4).Select(async _ =>
+            {
+                for (var i = 0; i < 100; i++)
+                {
+                    await client.UpdateItemAsync(new UpdateItemRequest
+                    {
+                        TableName = name,
+                        Key = new() { ["id"] = S("counter") },
+                        UpdateExpression = "ADD n :one SET payload = :payload",
+                        ExpressionAttributeValues = new() { [":one"] = N("1"), [":payload"] = S(new string('x', 250)) },
+                    });
+                }
+            });
+            await Task.WhenAll(tasks);
+            var journal = new FileInfo(Path.Combine(_dataDirectory, "dynamodb.journal")).Length;
+            Assert.InRange(journal, 1, 2 * compactionBytes + 1024);
+        }
+
+        await using var second = await StartAsync();
+        using var restarted = second.Fixture.CreateDynamoDbClient();
+        var counter = await restarted.GetItemAsync(name, new() { ["id"] = S("counter") });
+        Assert.Equal("400", counter.Item["n"].N);
+        var other = await restarted.GetItemAsync(name, new() { ["id"] = S("other") });
+        Assert.Equal("kept", other.Item["v"].S);
+    }
+
+    private async Task<Started> StartAsync(long journalCompactionBytes = LocalAwsOptions.DefaultJournalCompactionBytes)
+    {
+        var fixture = new PersistentFixture(_dataDirectory, journalCompactionBytes);
         await fixture.InitializeAsync();
         return new Started(fixture);
     }

@@ -19,12 +19,13 @@ public sealed class S3PersistenceTests : IDisposable
         }
     }
 
-    private async Task<WebApplication> StartAsync()
+    private async Task<WebApplication> StartAsync(long journalCompactionBytes = LocalAwsOptions.DefaultJournalCompactionBytes)
     {
         var app = LocalAwsApp.Build([], options =>
         {
             options.Port = 0;
             options.DataDirectory = _dataDirectory;
+            options.JournalCompactionBytes = journalCompactionBytes;
         }, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
         return app;
@@ -85,6 +86,40 @@ public sealed class S3PersistenceTests : IDisposable
 
         // Replaced and deleted bodies were cleaned up: three live objects, three files.
         Assert.Equal(3, Directory.GetFiles(Path.Combine(_dataDirectory, "s3-blobs")).Length);
+    }
+
+    [Fact]
+    public async Task A_journal_that_outgrows_the_buckets_is_compacted_while_running_and_loses_nothing()
+    {
+        const long compactionBytes = 8 * 1024;
+        await using (var app = await StartAsync(compactionBytes))
+        {
+            using var s3 = Client(app);
+            await s3.PutBucketAsync("churn");
+            await s3.PutObjectAsync(new PutObjectRequest { BucketName = "churn", Key = "kept.txt", ContentBody = "kept" });
+            // Each put journals a record of a few hundred bytes; 300 of them to four keys are many times the threshold.
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(async writer =>
+            {
+                for (var i = 0; i < 75; i++)
+                {
+                    await s3.PutObjectAsync(new PutObjectRequest { BucketName = "churn", Key = $"cart-{writer}.json", ContentBody = $"version {i}" });
+                }
+            }));
+            await s3.DeleteObjectAsync("churn", "cart-3.json");
+            Assert.InRange(new FileInfo(Path.Combine(_dataDirectory, "s3.journal")).Length, 1, 2 * compactionBytes + 1024);
+        }
+
+        await using var restarted = await StartAsync();
+        using var client = Client(restarted);
+        var keys = (await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = "churn" })).S3Objects.Select(o => o.Key);
+        Assert.Equal(["cart-0.json", "cart-1.json", "cart-2.json", "kept.txt"], keys);
+        foreach (var key in new[] { "cart-0.json", "cart-1.json", "cart-2.json" })
+        {
+            using var response = await client.GetObjectAsync("churn", key);
+            Assert.Equal("version 74", await new StreamReader(response.ResponseStream).ReadToEndAsync());
+        }
+        // Only the live bodies are left on disk: replaced ones were released as they went.
+        Assert.Equal(4, Directory.GetFiles(Path.Combine(_dataDirectory, "s3-blobs")).Length);
     }
 
     [Fact]
