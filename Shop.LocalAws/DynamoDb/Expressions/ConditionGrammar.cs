@@ -310,7 +310,32 @@ internal sealed partial class ExpressionParser
             return ResolveValue(_text.Substring(token.Start, token.Length));
         }
         var path = ParsePath(allowGroupedHead: _grammar == Grammar.Condition);
-        return path is null ? null : new PathNode(path);
+        if (path is null)
+        {
+            return null;
+        }
+        if (_grammar == Grammar.Condition)
+        {
+            CheckReservedNames(start, _pos);
+        }
+        return new PathNode(path);
+    }
+
+    /// <summary>
+    /// The condition grammar checks a path's names against the reserved words once the path is an operand, as
+    /// dynalite's grammar does: a name read while trying another reading of the text is not checked. So in
+    /// <c>(size(a) &gt; :v)</c>, the attempt to read <c>(size</c> as a parenthesised path does not make
+    /// <c>size</c> an attribute name.
+    /// </summary>
+    private void CheckReservedNames(int from, int to)
+    {
+        for (var at = from; at < to && _errors.Reserved is null; at++)
+        {
+            if (_tokens[at].Kind == TokenKind.Identifier && ReservedWords.Contains(TextOf(_tokens[at])))
+            {
+                _errors.Reserved = "Attribute name is a reserved keyword; reserved keyword: " + TextOf(_tokens[at]).ToString();
+            }
+        }
     }
 
     /// <summary>Function: name '(' arguments ')'; names are case-sensitive and checked after the arguments.</summary>

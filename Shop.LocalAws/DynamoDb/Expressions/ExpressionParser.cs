@@ -297,7 +297,8 @@ internal sealed partial class ExpressionParser
         {
             name = _text.Substring(token.Start, token.Length);
             _pos++;
-            if (ReservedWords.Contains(name))
+            // The condition grammar checks names once a whole path is an operand (CheckReservedNames).
+            if (_grammar != Grammar.Condition && ReservedWords.Contains(name))
             {
                 _errors.Reserved ??= "Attribute name is a reserved keyword; reserved keyword: " + name;
             }

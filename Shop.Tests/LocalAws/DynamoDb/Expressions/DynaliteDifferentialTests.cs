@@ -90,7 +90,8 @@ public sealed partial class DynaliteDifferentialTests(DynaliteOracle dynalite) :
         "size(m) = :two", "size(n) = :one", "size(n) <> :one", ":ten > size(s)", "size(m.lst) BETWEEN :one AND :two",
         "n = :six OR n = :five AND s = :he", "NOT n = :six AND n = :five", "(n = :six OR n = :five) AND s = :hello",
         "NOT (n = :six OR s = :hello)", "n = :five AND NOT attribute_exists(nothing)", "(n) = (:five)", "#name = :five",
-        "#n = :five AND #m.#a.b = :one",
+        "#n = :five AND #m.#a.b = :one", "(size(s) = :five)", "NOT (size(m.lst) BETWEEN :one AND :two)",
+        "n = :five AND (size(ss) > :one)",
         // errors
         "", "n =", "n == :five", "n = :five AND", "n = :five extra", "n", "n IN ()", "name = :five", "m.Size = :five",
         "#undefined = :five", "n = :undefined", "foo(n)", "SIZE(n) = :one", "attribute_exists(n, s)", "begins_with(s)",
@@ -99,7 +100,7 @@ public sealed partial class DynaliteDifferentialTests(DynaliteOracle dynalite) :
         "n = :five AND size(n)", "attribute_exists(n) = :five", "contains(begins_with(s, :he), :x)", "n = n",
         "begins_with(m.lst[0], m.lst[0])", "n BETWEEN :six AND :one", "n BETWEEN :one AND :hello", "((n = :five))",
         "((n)) = :five", "name = :undefined", "foo(n) AND size(s)", "size(n) AND name = :five",
-        "n = :undefined AND attribute_exists(n, s)");
+        "n = :undefined AND attribute_exists(n, s)", "(name = :five)", "(size(s) = :five) AND (name = :five)", "((size)) = :five");
 
     [Theory]
     [MemberData(nameof(ConditionCases))]
