@@ -17,29 +17,38 @@ public class ExpressionPropertyTests
     private static readonly string[] Names = ["a", "b", "c", "d"];
     internal static readonly string[] Placeholders = [":v0", ":v1", ":v2", ":v3", ":v4"];
 
-    internal static readonly Gen<AttributeValue> Scalar = Gen.OneOf(
-        Gen.String[Gen.Char["abcxyz"], 0, 4].Select(AttributeValue.FromS),
+    internal static readonly Gen<AttributeValue> Scalar = ScalarOf(Gen.String[Gen.Char["abcxyz"], 0, 4], Gen.Byte.Array[0, 3], Gen.Byte);
+
+    /// <summary>A value of every scalar and set type, its strings, binaries and binary set members drawn from the given generators.</summary>
+    internal static Gen<AttributeValue> ScalarOf(Gen<string> strings, Gen<byte[]> binaries, Gen<byte> bytes) => Gen.OneOf(
+        strings.Select(AttributeValue.FromS),
         Gen.Int[-20, 20].Select(i => AttributeValue.FromN(DynamoNumber.FromInt64(i))),
         Gen.Select(Gen.Int[-99, 99], Gen.Int[-3, 3]).Select((m, e) => AttributeValue.FromN(DynamoNumber.Parse($"{m}e{e}"))),
-        Gen.Byte.Array[0, 3].Select(AttributeValue.FromB),
+        binaries.Select(AttributeValue.FromB),
         Gen.Bool.Select(AttributeValue.FromBool),
         Gen.Const(AttributeValue.Null),
         Gen.String[Gen.Char["xyz"], 1, 2].HashSet[1, 3].Select(set => AttributeValue.FromSS(set)),
         Gen.Int[0, 5].HashSet[1, 3].Select(set => AttributeValue.FromNS(set.Select(i => DynamoNumber.FromInt64(i)))),
-        Gen.Byte.HashSet[1, 3].Select(set => AttributeValue.FromBS(set.Select(b => new[] { b }))));
+        bytes.HashSet[1, 3].Select(set => AttributeValue.FromBS(set.Select(b => new[] { b }))));
 
-    internal static Gen<AttributeValue> Document(int depth) => depth == 0
-        ? Scalar
+    internal static Gen<AttributeValue> Document(int depth) => DocumentOf(depth, Scalar);
+
+    internal static Gen<AttributeValue> DocumentOf(int depth, Gen<AttributeValue> scalar) => depth == 0
+        ? scalar
         : Weighted(
-            (4, Scalar),
-            (1, Document(depth - 1).Array[0, 3].Select(elements => AttributeValue.FromL(elements))),
-            (1, Gen.OneOf(Names).Dictionary(Document(depth - 1))[0, 3].Select(map => AttributeValue.FromM(map))));
+            (4, scalar),
+            (1, DocumentOf(depth - 1, scalar).Array[0, 3].Select(elements => AttributeValue.FromL(elements))),
+            (1, Gen.OneOf(Names).Dictionary(DocumentOf(depth - 1, scalar))[0, 3].Select(map => AttributeValue.FromM(map))));
 
-    internal static readonly Gen<Dictionary<string, AttributeValue>> Items =
-        Gen.OneOf(Names).Dictionary(Document(2))[0, 4].Select(map => new Dictionary<string, AttributeValue>(map, StringComparer.Ordinal));
+    internal static readonly Gen<Dictionary<string, AttributeValue>> Items = ItemsOf(Scalar);
 
-    internal static readonly Gen<Dictionary<string, AttributeValue>> ValueSets =
-        Gen.Select(Document(2), Document(1), Scalar, Scalar, Scalar).Select((v0, v1, v2, v3, v4) =>
+    internal static Gen<Dictionary<string, AttributeValue>> ItemsOf(Gen<AttributeValue> scalar) =>
+        Gen.OneOf(Names).Dictionary(DocumentOf(2, scalar))[0, 4].Select(map => new Dictionary<string, AttributeValue>(map, StringComparer.Ordinal));
+
+    internal static readonly Gen<Dictionary<string, AttributeValue>> ValueSets = ValueSetsOf(Scalar);
+
+    internal static Gen<Dictionary<string, AttributeValue>> ValueSetsOf(Gen<AttributeValue> scalar) =>
+        Gen.Select(DocumentOf(2, scalar), DocumentOf(1, scalar), scalar, scalar, scalar).Select((v0, v1, v2, v3, v4) =>
             new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [":v0"] = v0, [":v1"] = v1, [":v2"] = v2, [":v3"] = v3, [":v4"] = v4 });
 
     internal static readonly Gen<string> Path =
