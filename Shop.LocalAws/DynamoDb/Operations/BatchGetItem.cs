@@ -28,7 +28,7 @@ internal sealed class BatchGetItem : DynamoDbOperation
             MinLength = 1,
             KeysAreTableNames = true,
             Element = ValueStruct("KeysAndAttributes",
-                ("Keys", List(AttributeMap(), minLength: 1, maxLength: 100).With(notNull: true)),
+                ("Keys", List(AttributeMap(parameterized: true), minLength: 1, maxLength: 100).With(notNull: true)),
                 ("AttributesToGet", LegacyShapes.AttributesToGet),
                 ("ConsistentRead", Bool()),
                 ("ProjectionExpression", Str()),

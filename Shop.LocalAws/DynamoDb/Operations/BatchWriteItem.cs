@@ -26,9 +26,14 @@ internal sealed class BatchWriteItem : DynamoDbOperation
             MinLength = 1,
             KeysAreTableNames = true,
             ValueLength = (1, 25),
-            Element = List(ValueStruct("WriteRequest",
-                ("DeleteRequest", Struct("DeleteRequest", ("Key", AttributeMap(notNull: true)))),
-                ("PutRequest", Struct("PutRequest", ("Item", AttributeMap(notNull: true)))))),
+            Element = new WireShape
+            {
+                Kind = WireKind.List,
+                Parameterized = true,
+                Element = ValueStruct("WriteRequest",
+                    ("DeleteRequest", Struct("DeleteRequest", ("Key", AttributeMap(notNull: true)))),
+                    ("PutRequest", Struct("PutRequest", ("Item", AttributeMap(notNull: true))))),
+            },
         }));
 
     public override string? ResourceName(JsonElement request) =>
@@ -43,7 +48,8 @@ internal sealed class BatchWriteItem : DynamoDbOperation
         {
             foreach (var request in property.Value.EnumerateArray())
             {
-                if (request.ValueKind != JsonValueKind.Object || !request.EnumerateObject().Any(p => p.Value.ValueKind != JsonValueKind.Null))
+                // Unknown members are ignored, as everywhere in the protocol: a request with neither known one is empty.
+                if (request.ValueKind != JsonValueKind.Object || (request.Member("PutRequest") is null && request.Member("DeleteRequest") is null))
                 {
                     throw DynamoDbException.Validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
                 }

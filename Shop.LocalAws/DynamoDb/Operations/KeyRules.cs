@@ -21,12 +21,18 @@ internal static class KeyRules
         }
         foreach (var attribute in table.Key.Attributes)
         {
-            if (!key.TryGetValue(attribute.Name, out var value) || value.Type != attribute.Type)
-            {
-                throw DynamoDbException.Validation("The provided key element does not match the schema");
-            }
-            CheckKeyValue(value, attribute, attribute == table.Key.Hash, Invalid);
+            CheckKeyPiece(key, attribute, attribute == table.Key.Hash);
         }
+    }
+
+    /// <summary>One attribute of a key: present with the schema's type, not empty, and within the key size limits.</summary>
+    public static void CheckKeyPiece(IReadOnlyDictionary<string, AttributeValue> key, KeyAttribute attribute, bool isHash)
+    {
+        if (!key.TryGetValue(attribute.Name, out var value) || value.Type != attribute.Type)
+        {
+            throw DynamoDbException.Validation("The provided key element does not match the schema");
+        }
+        CheckKeyValue(value, attribute, isHash, Invalid);
     }
 
     /// <summary>A whole item (PutItem, the result of UpdateItem): it has the key attributes, and index keys have the declared types.</summary>

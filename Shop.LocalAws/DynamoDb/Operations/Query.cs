@@ -45,9 +45,12 @@ internal sealed class Query : DynamoDbOperation
         {
             throw DynamoDbException.Validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
+        // The expressions in DynamoDB's order (key condition, filter, projection), all before the table is looked up.
         var attributes = request.ExpressionAttributes();
+        var keyCondition = KeyConditionExpression.Parse(request.String("KeyConditionExpression")!, attributes);
         var filter = request.String("FilterExpression") is { } filterText ? ConditionExpression.Parse(filterText, attributes, "FilterExpression") : null;
         var projection = ItemProjection.Read(request, attributes);
+        attributes.ThrowIfUnused();
         var select = SelectOf(request, projection);
 
         lock (call.State.Gate)
@@ -55,14 +58,17 @@ internal sealed class Query : DynamoDbOperation
             var table = call.State.Require(request.String("TableName")!);
             var index = FindIndex(request, table.Definition, select);
             var key = index?.Key ?? table.Definition.Key;
-            var condition = KeyConditionExpression.Parse(request.String("KeyConditionExpression")!, attributes, key.Hash.Name, key.Range?.Name, key.Types);
-            attributes.ThrowIfUnused();
+            if (startKey is not null)
+            {
+                CheckStartKeyNames(startKey, table.Definition, index);
+            }
+            var condition = keyCondition.ForKeySchema(key.Hash.Name, key.Range?.Name, key.Types);
 
             var store = index is null ? table.Items : table.IndexStore(index.Name);
             ItemEntry? after = null;
             if (startKey is not null)
             {
-                after = StartEntry(startKey, table.Definition, index, store);
+                after = QueryStartEntry(startKey, table.Definition, store);
                 if (!Equals(after.Hash, condition.PartitionValue))
                 {
                     throw DynamoDbException.Validation("The provided starting key is outside query boundaries based on provided conditions");
@@ -132,7 +138,51 @@ internal sealed class Query : DynamoDbOperation
         return index;
     }
 
-    /// <summary>Where a page starts: the entry the ExclusiveStartKey names (it need not exist any more).</summary>
+    /// <summary>
+    /// A Query's ExclusiveStartKey names exactly the table's and the index's key attributes, and each key attribute of
+    /// the key queried is valid (its own messages, without the starting-key prefix); checked before the key condition
+    /// is matched to the schema.
+    /// </summary>
+    private static void CheckStartKeyNames(Dictionary<string, AttributeValue> startKey, TableDefinition table, IndexDefinition? index)
+    {
+        if (startKey.Count != table.Key.Attributes.Concat(index?.Key.Attributes ?? []).Select(a => a.Name).Distinct().Count())
+        {
+            throw DynamoDbException.Validation("The provided starting key is invalid");
+        }
+        var key = index?.Key ?? table.Key;
+        foreach (var attribute in key.Attributes)
+        {
+            if (!startKey.ContainsKey(attribute.Name))
+            {
+                throw DynamoDbException.Validation("The provided starting key is invalid");
+            }
+            KeyRules.CheckKeyPiece(startKey, attribute, attribute == key.Hash);
+        }
+    }
+
+    /// <summary>Where a Query's page starts, once the table's own key in the ExclusiveStartKey is valid.</summary>
+    private static ItemEntry QueryStartEntry(Dictionary<string, AttributeValue> startKey, TableDefinition table, ItemStore store)
+    {
+        try
+        {
+            var tableKey = new Dictionary<string, AttributeValue>(2, StringComparer.Ordinal);
+            foreach (var attribute in table.Key.Attributes)
+            {
+                if (startKey.TryGetValue(attribute.Name, out var value))
+                {
+                    tableKey[attribute.Name] = value;
+                }
+            }
+            KeyRules.CheckKey(tableKey, table);
+        }
+        catch (DynamoDbException error)
+        {
+            throw DynamoDbException.Validation("The provided starting key is invalid: " + error.Message);
+        }
+        return store.EntryFor(startKey) ?? throw DynamoDbException.Validation("The provided starting key is invalid");
+    }
+
+    /// <summary>Where a Scan's page starts: the entry the ExclusiveStartKey names (it need not exist any more).</summary>
     internal static ItemEntry StartEntry(Dictionary<string, AttributeValue> startKey, TableDefinition table, IndexDefinition? index, ItemStore store)
     {
         var names = table.Key.Attributes.Concat(index?.Key.Attributes ?? []).Select(a => a.Name).Distinct().ToList();

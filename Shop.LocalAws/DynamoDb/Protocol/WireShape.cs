@@ -56,6 +56,16 @@ internal sealed class WireShape
     /// <summary>For maps of lists: the length bounds of each list (BatchWriteItem's 1 to 25 requests per table).</summary>
     public (int Min, int Max)? ValueLength { get; init; }
 
+    /// <summary>
+    /// A list or map that is itself the element of a collection (BatchGetItem's keys, BatchWriteItem's requests per
+    /// table): its Java type is a generic one, and a scalar in its place fails DynamoDB's deserializer with a
+    /// ClassCastException whose message is the answer.
+    /// </summary>
+    public bool Parameterized { get; init; }
+
+    private const string ParameterizedCastMessage = "class sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl cannot be cast to class java.lang.Class " +
+        "(sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl and java.lang.Class are in module java.base of loader 'bootstrap')";
+
     private Regex? _regex;
 
     /// <summary>The pattern of table and index names, the one <see cref="Pattern"/> DynamoDB's operations use.</summary>
@@ -82,8 +92,8 @@ internal sealed class WireShape
     public static WireShape Map(WireShape value, string typeName, int? minLength = null, int? maxLength = null) => new() { Kind = WireKind.Map, Element = value, TypeName = typeName, MinLength = minLength, MaxLength = maxLength };
 
     /// <summary>A <c>Map&lt;String, AttributeValue&gt;</c>: an item, a key, ExpressionAttributeValues.</summary>
-    public static WireShape AttributeMap(bool notNull = false, int? minLength = null, int? maxLength = null) =>
-        new() { Kind = WireKind.Map, Element = AttributeValueShape, TypeName = "AttributeValue", NotNull = notNull, MinLength = minLength, MaxLength = maxLength };
+    public static WireShape AttributeMap(bool notNull = false, int? minLength = null, int? maxLength = null, bool parameterized = false) =>
+        new() { Kind = WireKind.Map, Element = AttributeValueShape, TypeName = "AttributeValue", NotNull = notNull, MinLength = minLength, MaxLength = maxLength, Parameterized = parameterized };
 
     public static WireShape TableNameShape(bool notNull = true) =>
         new() { Kind = WireKind.String, NotNull = notNull, Pattern = NamePattern, MinLength = 3, MaxLength = 255 };
@@ -98,7 +108,7 @@ internal sealed class WireShape
     public WireShape With(bool? notNull = null, bool? required = null, bool? tableName = null) => new()
     {
         Kind = Kind, TypeName = TypeName, Members = Members, Element = Element, NotNull = notNull ?? NotNull, Required = required ?? Required,
-        KeysAreTableNames = KeysAreTableNames, ValueLength = ValueLength,
+        KeysAreTableNames = KeysAreTableNames, ValueLength = ValueLength, Parameterized = Parameterized,
         TableName = tableName ?? TableName, Min = Min, Max = Max, Pattern = Pattern, MinLength = MinLength, MaxLength = MaxLength, Enum = Enum,
     };
 
@@ -201,7 +211,7 @@ internal sealed class WireShape
                 switch (kind)
                 {
                     case JsonValueKind.Object: throw StructureNotExpected();
-                    case not JsonValueKind.Array: throw DynamoDbException.Serialization("Unexpected field type");
+                    case not JsonValueKind.Array: throw DynamoDbException.Serialization(Parameterized ? ParameterizedCastMessage : "Unexpected field type");
                 }
                 foreach (var element in value.EnumerateArray())
                 {
@@ -214,7 +224,7 @@ internal sealed class WireShape
                     case JsonValueKind.Array:
                         throw DynamoDbException.Serialization("Unrecognized collection type java.util.Map<java.lang.String, " +
                             (TypeName!.Contains('.', StringComparison.Ordinal) ? TypeName : Namespace + TypeName) + ">");
-                    case not JsonValueKind.Object: throw DynamoDbException.Serialization("Unexpected field type");
+                    case not JsonValueKind.Object: throw DynamoDbException.Serialization(Parameterized ? ParameterizedCastMessage : "Unexpected field type");
                 }
                 foreach (var property in value.EnumerateObject())
                 {

@@ -258,6 +258,12 @@ public sealed class DynamoDbDifferentialTests(DynaliteFixture fixture, ITestOutp
         await Both("Query", """{"TableName":"%table%","IndexName":"nope","KeyConditionExpression":"pk = :p","ExpressionAttributeValues":{":p":{"S":"p"}}}""");
         await Both("Query", """{"TableName":"%table%"}""");
         await Both("Query", Query(",\"ExclusiveStartKey\":{\"pk\":{\"S\":\"zzz\"},\"sk\":{\"N\":\"2\"}}"));
+        // Found by the mutation tests: the key condition's placeholders are checked before the filter's; the start key
+        // is checked against the table and index before the key condition is matched to the schema.
+        await Both("Query", """{"TableName":"%table%","KeyConditionExpression":"pk = :p","FilterExpression":"v > :v"}""");
+        await Both("Query", """{"TableName":"%table%","KeyConditionExpression":"g = :g","ExpressionAttributeValues":{":g":{"S":"three"}},"ExclusiveStartKey":{"pk":{"S":"p"},"sk":{"N":"0"},"g":{"S":"three"}}}""");
+        await Both("Query", """{"TableName":"%table%","IndexName":"by-g","KeyConditionExpression":"g = :g","ExpressionAttributeValues":{":g":{"S":"three"}},"ExclusiveStartKey":{"pkX":{"S":"p"},"sk":{"N":"0"},"g":{"S":"three"}}}""");
+        await Both("Query", """{"TableName":"%table%","IndexName":"by-g","KeyConditionExpression":"g = :g","ExpressionAttributeValues":{":g":{"S":"three"}},"ExclusiveStartKey":{"pk":{"S":"p"},"sk":{"N":"0"},"g":{"S":""}}}""");
         await Both("Scan", """{"TableName":"%table%"}""");
         await Both("Scan", """{"TableName":"%table%","Limit":5}""");
         await Both("Scan", """{"TableName":"%table%","Segment":1,"TotalSegments":3}""");
@@ -303,6 +309,11 @@ public sealed class DynamoDbDifferentialTests(DynaliteFixture fixture, ITestOutp
         await Both("BatchGetItem", """{"RequestItems":{"%table%":{"Keys":[{"id":{"S":"i0"}},{"id":{"S":"i1"}},{"id":{"S":"i4"}}],"ProjectionExpression":"v"}},"ReturnConsumedCapacity":"TOTAL"}""", SortResponses);
         await Both("BatchGetItem", """{"RequestItems":{"%table%":{"Keys":[{"id":{"S":"i0"}},{"id":{"S":"i0"}}]}}}""");
         await Both("BatchGetItem", """{"RequestItems":{}}""");
+        // Found by the mutation tests: a request with neither known member is empty, not skipped; a scalar where a
+        // generic collection belongs fails Java's deserializer with its own message.
+        await Both("BatchWriteItem", """{"RequestItems":{"%table%":[{"putRequest":{"Item":{"id":{"S":"i9"}}}}]}}""");
+        await Both("BatchGetItem", """{"RequestItems":{"%table%":{"Keys":[{"id":{"S":"i0"}},5]}}}""");
+        await Both("BatchWriteItem", """{"RequestItems":{"%table%":[%puts%],"other":1}}""");
         AssertNoDifferences();
     }
 

@@ -1,0 +1,180 @@
+using System.Text.Json.Nodes;
+using Xunit.Abstractions;
+
+namespace Shop.Tests.LocalAws.DynamoDb;
+
+/// <summary>
+/// Valid requests of every item and read operation, each changed in one random place (a member removed, renamed or
+/// added; a value replaced by one of another type, length or sign), sent to LocalAws and to dynalite, whose
+/// validation messages follow AWS word for word: status, error type and message must agree.
+/// </summary>
+public sealed class DynamoDbRequestMutationTests(DynaliteFixture fixture, ITestOutputHelper output) : IClassFixture<DynaliteFixture>
+{
+    private readonly DynamoDbWire _localAws = new(fixture.CreateHttpClient());
+    private readonly DynamoDbWire _dynalite = new(new HttpClient { BaseAddress = fixture.DynaliteUrl });
+
+    private static readonly JsonNode[] Replacements =
+    [
+        JsonValue.Create("text"), JsonValue.Create(""), JsonValue.Create(new string('a', 300)), JsonValue.Create(5),
+        JsonValue.Create(-1), JsonValue.Create(1.5), JsonValue.Create(0), JsonValue.Create(true), new JsonObject(), new JsonArray(),
+        new JsonObject { ["S"] = "x" }, new JsonObject { ["N"] = "x" }, new JsonArray(JsonValue.Create("a")), JsonValue.Create(100000),
+    ];
+
+    private static IEnumerable<(string Operation, string Body)> BaseRequests(string table) =>
+    [
+        ("PutItem", $$$"""{"TableName":"{{{table}}}","Item":{"pk":{"S":"p"},"sk":{"N":"1"},"g":{"S":"g"},"v":{"N":"5"},"s":{"SS":["a","b"]}},"ConditionExpression":"attribute_not_exists(v) OR v < :max","ExpressionAttributeValues":{":max":{"N":"10"}},"ReturnValues":"ALL_OLD","ReturnConsumedCapacity":"TOTAL"}"""),
+        ("GetItem", $$$"""{"TableName":"{{{table}}}","Key":{"pk":{"S":"p"},"sk":{"N":"1"}},"ConsistentRead":true,"ProjectionExpression":"#v, s","ExpressionAttributeNames":{"#v":"v"},"ReturnConsumedCapacity":"INDEXES"}"""),
+        ("UpdateItem", $$$"""{"TableName":"{{{table}}}","Key":{"pk":{"S":"p"},"sk":{"N":"1"}},"UpdateExpression":"SET v = v + :one ADD s :more","ConditionExpression":"attribute_exists(pk)","ExpressionAttributeValues":{":one":{"N":"1"},":more":{"SS":["c"]}},"ReturnValues":"UPDATED_NEW"}"""),
+        ("DeleteItem", $$$"""{"TableName":"{{{table}}}","Key":{"pk":{"S":"gone"},"sk":{"N":"9"}},"ConditionExpression":"attribute_not_exists(pk)","ReturnValues":"ALL_OLD"}"""),
+        ("Query", $$$"""{"TableName":"{{{table}}}","KeyConditionExpression":"pk = :p AND sk BETWEEN :a AND :b","FilterExpression":"v > :zero","ExpressionAttributeValues":{":p":{"S":"p"},":a":{"N":"0"},":b":{"N":"9"},":zero":{"N":"0"}},"Limit":5,"ScanIndexForward":false,"Select":"ALL_ATTRIBUTES"}"""),
+        ("Query", $$$$"""{"TableName":"{{{{table}}}}","IndexName":"by-g","KeyConditionExpression":"g = :g","ExpressionAttributeValues":{":g":{"S":"g"}},"ExclusiveStartKey":{"pk":{"S":"p"},"sk":{"N":"0"},"g":{"S":"g"}}}"""),
+        ("Scan", $$$"""{"TableName":"{{{table}}}","FilterExpression":"contains(s, :a)","ProjectionExpression":"pk, sk, s","ExpressionAttributeValues":{":a":{"S":"a"}},"Segment":1,"TotalSegments":2,"Limit":10}"""),
+        ("BatchGetItem", $$$"""{"RequestItems":{"{{{table}}}":{"Keys":[{"pk":{"S":"p"},"sk":{"N":"1"}},{"pk":{"S":"q"},"sk":{"N":"2"}}],"ProjectionExpression":"pk, v","ConsistentRead":false}},"ReturnConsumedCapacity":"TOTAL"}"""),
+        ("BatchWriteItem", $$$$$"""{"RequestItems":{"{{{{{table}}}}}":[{"PutRequest":{"Item":{"pk":{"S":"b"},"sk":{"N":"1"},"v":{"N":"2"}}}},{"DeleteRequest":{"Key":{"pk":{"S":"b"},"sk":{"N":"3"}}}}]},"ReturnItemCollectionMetrics":"SIZE"}"""),
+        ("DescribeTable", $$$"""{"TableName":"{{{table}}}"}"""),
+        ("ListTables", """{"Limit":5}"""),
+    ];
+
+    [Fact]
+    public async Task Requests_changed_in_one_place_get_the_same_answers()
+    {
+        var table = "mut-" + Guid.NewGuid().ToString("N")[..8];
+        var create = $$$"""{"TableName":"{{{table}}}","BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"N"},{"AttributeName":"g","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"GlobalSecondaryIndexes":[{"IndexName":"by-g","KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}]}""";
+        Assert.Equal(200, (await _localAws.SendAsync("CreateTable", create)).Status);
+        Assert.Equal(200, (await _dynalite.SendAsync("CreateTable", create)).Status);
+        await WaitUntilActiveAsync(table);
+
+        var random = new Random(int.Parse(Environment.GetEnvironmentVariable("LOCALAWS_DIFFERENTIAL_SEED") ?? "2026", System.Globalization.CultureInfo.InvariantCulture));
+        var count = int.Parse(Environment.GetEnvironmentVariable("LOCALAWS_DIFFERENTIAL_CASES") ?? "600", System.Globalization.CultureInfo.InvariantCulture);
+        var requests = BaseRequests(table).ToArray();
+        var differences = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var (operation, body) = requests[random.Next(requests.Length)];
+            var request = JsonNode.Parse(body)!;
+            var change = Mutate(request, random);
+            var text = request.ToJsonString();
+            var ours = await _localAws.SendAsync(operation, text);
+            var theirs = await _dynalite.SendAsync(operation, text);
+            var ourType = ours.ErrorType?[(ours.ErrorType.IndexOf('#', StringComparison.Ordinal) + 1)..];
+            var theirType = theirs.ErrorType?[(theirs.ErrorType.IndexOf('#', StringComparison.Ordinal) + 1)..];
+            if (DynaliteDeparts(ours))
+            {
+                continue;
+            }
+            if (ours.Status != theirs.Status || ourType != theirType || (ours.Status != 200 && !SameMessage(ours.Message, theirs.Message)))
+            {
+                differences.Add($"{operation} ({change}) {text}\n  LocalAws {ours.Status} {ourType}: {ours.Message}\n  dynalite {theirs.Status} {theirType}: {theirs.Message}");
+            }
+        }
+        foreach (var difference in differences)
+        {
+            output.WriteLine(difference);
+        }
+        Assert.True(differences.Count == 0, $"{differences.Count} of {count} requests differ:\n" + string.Join("\n", differences.Take(15)));
+    }
+
+    /// <summary>
+    /// Where dynalite departs from DynamoDB, LocalAws answers as DynamoDB does: an empty string or binary as a
+    /// secondary index key is refused ("A value specified for a secondary index key is not supported"; dynalite stores
+    /// the item). The test skips such requests.
+    /// </summary>
+    private static bool DynaliteDeparts(WireAnswer ours) =>
+        ours.Message?.Contains("A value specified for a secondary index key is not supported", StringComparison.Ordinal) == true;
+
+    /// <summary>
+    /// Messages agree word for word, but for syntax errors in expressions: dynalite words them as its parser
+    /// generator does, AWS (and LocalAws) name the token and what is near it.
+    /// </summary>
+    private static bool SameMessage(string? ours, string? theirs)
+    {
+        var syntax = System.Text.RegularExpressions.Regex.Match(theirs ?? "", "^Invalid [A-Za-z]+: Syntax error;");
+        return syntax.Success ? (ours ?? "").StartsWith(syntax.Value + " token: ", StringComparison.Ordinal) : ours == theirs;
+    }
+
+    /// <summary>Changes the request in one random place and says where and how.</summary>
+    private static string Mutate(JsonNode request, Random random)
+    {
+        var places = new List<JsonNode>();
+        Collect(request, places);
+        var place = places[random.Next(places.Count)];
+        var kind = random.Next(4);
+        var path = place.GetPath();
+        if (place.Parent is JsonObject parent)
+        {
+            var name = place.GetPropertyName();
+            switch (kind)
+            {
+                case 0:
+                    parent.Remove(name);
+                    return $"removed {path}";
+                case 1:
+                    parent.Remove(name);
+                    parent[char.ToLowerInvariant(name[0]) + name[1..] + (char.IsLower(name[0]) ? "X" : "")] = place;
+                    return $"renamed {path}";
+                case 2:
+                    parent["Unexpected"] = JsonValue.Create(1);
+                    return $"added a member beside {path}";
+            }
+            var replacement = Replacements[random.Next(Replacements.Length)].DeepClone();
+            parent[name] = replacement;
+            return $"replaced {path} with {replacement.ToJsonString()}";
+        }
+        if (place.Parent is JsonArray array)
+        {
+            var index = array.IndexOf(place);
+            if (kind == 0)
+            {
+                array.RemoveAt(index);
+                return $"removed {path}";
+            }
+            var replacement = Replacements[random.Next(Replacements.Length)].DeepClone();
+            array[index] = replacement;
+            return $"replaced {path} with {replacement.ToJsonString()}";
+        }
+        return "unchanged";
+    }
+
+    private static void Collect(JsonNode node, List<JsonNode> places)
+    {
+        if (node.Parent is not null)
+        {
+            places.Add(node);
+        }
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj)
+                {
+                    if (child is not null)
+                    {
+                        Collect(child, places);
+                    }
+                }
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    if (child is not null)
+                    {
+                        Collect(child, places);
+                    }
+                }
+                break;
+        }
+    }
+
+    private async Task WaitUntilActiveAsync(string table)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var described = await _dynalite.SendAsync("DescribeTable", $$$"""{"TableName":"{{{table}}}"}""");
+            if (described.Body?["Table"]?["TableStatus"]?.GetValue<string>() == "ACTIVE")
+            {
+                return;
+            }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException("dynalite's table did not become ACTIVE");
+    }
+}
