@@ -29,14 +29,29 @@ internal static class TableShapes
         ("ProjectionType", Str(["ALL", "INCLUDE", "KEYS_ONLY"])),
         ("NonKeyAttributes", List(Str(), minLength: 1))).With(notNull: true);
 
+    /// <summary>
+    /// An index's key schema: as the table's, but its KeyType values are not checked against the enum while the request
+    /// is read; a wrong one gets CreateTable's "Invalid KeySchema" message (dynalite, as AWS).
+    /// </summary>
+    public static readonly WireShape IndexKeySchema = new WireShape
+    {
+        Kind = WireKind.List,
+        NotNull = true,
+        MinLength = 1,
+        MaxLength = 2,
+        Element = ValueStruct("KeySchemaElement",
+            ("AttributeName", Str().With(notNull: true)),
+            ("KeyType", Str().With(notNull: true))),
+    };
+
     public static WireShape LocalSecondaryIndexes { get; } = List(ValueStruct("LocalSecondaryIndex",
         ("IndexName", IndexNameShape(notNull: true)),
-        ("KeySchema", KeySchema),
+        ("KeySchema", IndexKeySchema),
         ("Projection", Projection)));
 
     public static WireShape GlobalSecondaryIndex { get; } = ValueStruct("GlobalSecondaryIndex",
         ("IndexName", IndexNameShape(notNull: true)),
-        ("KeySchema", KeySchema),
+        ("KeySchema", IndexKeySchema),
         ("Projection", Projection),
         ("ProvisionedThroughput", ProvisionedThroughput));
 

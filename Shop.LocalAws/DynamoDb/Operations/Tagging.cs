@@ -6,25 +6,42 @@ using static Shop.LocalAws.DynamoDb.Protocol.WireShape;
 
 namespace Shop.LocalAws.DynamoDb.Operations;
 
-/// <summary>Finds the table a tagging request's ResourceArn names, with DynamoDB's messages.</summary>
+/// <summary>
+/// Checks a tagging request's ResourceArn and finds the table it names, with DynamoDB's messages and in its order:
+/// a missing ARN, then one that is not an ARN at all (refused as access to that resource), then the request's own
+/// members (<see cref="CheckAccess"/> comes first), then an ARN that is not a table's, then the table.
+/// </summary>
 internal static partial class TaggedTable
 {
     [GeneratedRegex(@"\Aarn:aws:dynamodb:.+:\d+:table/[^/]{2}[^/]+\z")]
     private static partial Regex TableArn();
 
-    public static Table Find(DynamoDbCall call, string operation)
+    /// <summary>A missing ResourceArn is "Invalid TableArn"; one without an ARN's six parts is AccessDenied on it.</summary>
+    public static void CheckAccess(DynamoDbCall call, string operation)
     {
-        var arn = call.Request.String("ResourceArn");
-        if (arn is null || !Regex.IsMatch(arn, @"\A.+:.+:.+:.+:.+:.+/.+\z"))
+        var arn = call.Request.String("ResourceArn") ?? throw DynamoDbException.Validation("Invalid TableArn");
+        if (!Regex.IsMatch(arn, @"\A.+:.+:.+:.+:.+:.+/.+\z"))
         {
             throw new DynamoDbException(400, "AccessDeniedException",
-                $"User: arn:aws:iam::{call.State.Options.AccountId}:user/localaws is not authorized to perform: dynamodb:{operation} on resource: {arn ?? "*"}");
+                $"User: arn:aws:iam::{call.State.Options.AccountId}:user/localaws is not authorized to perform: dynamodb:{operation} on resource: {(arn.Length == 0 ? "*" : arn)}");
         }
+    }
+
+    /// <summary>A ResourceArn that <see cref="CheckAccess"/> let through, checked as a table's ARN.</summary>
+    public static string TableName(DynamoDbCall call)
+    {
+        var arn = call.Request.String("ResourceArn")!;
         if (!TableArn().IsMatch(arn))
         {
             throw DynamoDbException.Validation("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
         }
-        var name = arn[(arn.IndexOf(":table/", StringComparison.Ordinal) + 7)..];
+        return arn[(arn.IndexOf(":table/", StringComparison.Ordinal) + 7)..];
+    }
+
+    /// <summary>The table a checked ResourceArn names.</summary>
+    public static Table Find(DynamoDbCall call, string name)
+    {
+        var arn = call.Request.String("ResourceArn")!;
         call.Context.ResourceName = name;
         return call.State.Find(name) ?? throw DynamoDbException.ResourceNotFound($"Requested resource not found: ResourcArn: {arn} not found");
     }
@@ -45,18 +62,20 @@ internal sealed class TagResource : DynamoDbOperation
 
     public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
     {
+        TaggedTable.CheckAccess(call, Name);
+        if (!call.Request.Has("Tags"))
+        {
+            throw DynamoDbException.Validation("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
+        }
+        var name = TaggedTable.TableName(call);
+        var tags = call.Request.GetProperty("Tags").EnumerateArray().ToList();
+        if (tags.Count == 0)
+        {
+            throw DynamoDbException.Validation("Atleast one Tag needs to be provided as Input.");
+        }
         lock (call.State.Gate)
         {
-            if (!call.Request.Has("Tags"))
-            {
-                throw DynamoDbException.Validation("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
-            }
-            var table = TaggedTable.Find(call, Name);
-            var tags = call.Request.GetProperty("Tags").EnumerateArray().ToList();
-            if (tags.Count == 0)
-            {
-                throw DynamoDbException.Validation("Atleast one Tag needs to be provided as Input.");
-            }
+            var table = TaggedTable.Find(call, name);
             var updated = new Dictionary<string, string>(table.Tags, StringComparer.Ordinal);
             foreach (var tag in tags)
             {
@@ -76,15 +95,25 @@ internal sealed class UntagResource : DynamoDbOperation
 
     public override WireShape Shape { get; } = Struct("UntagResourceInput",
         ("ResourceArn", new WireShape { Kind = WireKind.String, MinLength = 1, MaxLength = 1283 }),
-        ("TagKeys", List(Str()).With(notNull: true)));
+        ("TagKeys", List(Str())));
 
     public override string? ResourceName(JsonElement request) => null;
 
     public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
     {
+        TaggedTable.CheckAccess(call, Name);
+        if (!call.Request.Has("TagKeys"))
+        {
+            throw DynamoDbException.Validation("1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
+        }
+        var name = TaggedTable.TableName(call);
+        if (call.Request.GetProperty("TagKeys").GetArrayLength() == 0)
+        {
+            throw DynamoDbException.Validation("Atleast one Tag Key needs to be provided as Input.");
+        }
         lock (call.State.Gate)
         {
-            var table = TaggedTable.Find(call, Name);
+            var table = TaggedTable.Find(call, name);
             var updated = new Dictionary<string, string>(table.Tags, StringComparer.Ordinal);
             foreach (var key in call.Request.GetProperty("TagKeys").EnumerateArray())
             {
@@ -108,9 +137,11 @@ internal sealed class ListTagsOfResource : DynamoDbOperation
 
     public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
     {
+        TaggedTable.CheckAccess(call, Name);
+        var name = TaggedTable.TableName(call);
         lock (call.State.Gate)
         {
-            var table = TaggedTable.Find(call, Name);
+            var table = TaggedTable.Find(call, name);
             response.WriteStartArray("Tags");
             foreach (var (key, value) in table.Tags.OrderBy(t => t.Key, StringComparer.Ordinal))
             {

@@ -29,7 +29,7 @@ internal sealed class UpdateTable : DynamoDbOperation
                 ("IndexName", IndexNameShape(notNull: true)),
                 ("Projection", TableShapes.Projection),
                 ("ProvisionedThroughput", TableShapes.ProvisionedThroughput),
-                ("KeySchema", TableShapes.KeySchema))),
+                ("KeySchema", TableShapes.IndexKeySchema))),
             ("Delete", Struct("DeleteGlobalSecondaryIndexAction",
                 ("IndexName", IndexNameShape(notNull: true))))))),
         ("DeletionProtectionEnabled", Bool()));

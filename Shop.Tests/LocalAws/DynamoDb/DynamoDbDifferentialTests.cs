@@ -159,6 +159,13 @@ public sealed class DynamoDbDifferentialTests(DynaliteFixture fixture, ITestOutp
         await Both("CreateTable", """{"TableName":"%bad%","AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}]}""");
         await Both("CreateTable", """{"TableName":"%bad%","BillingMode":"PAY_PER_REQUEST","ProvisionedThroughput":{"ReadCapacityUnits":1,"WriteCapacityUnits":1},"AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}]}""");
         await Both("CreateTable", """{"TableName":"%bad%","BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],"LocalSecondaryIndexes":[{"IndexName":"lsi","KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}]}""");
+        // Found by the mutation tests: an index's KeyType is checked as "Invalid KeySchema", not against the enum; a
+        // tagging request without a ResourceArn is "Invalid TableArn"; UntagResource needs at least one key.
+        await Both("CreateTable", """{"TableName":"%bad%","BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"},{"AttributeName":"s","AttributeType":"S"}],"KeySchema":[{"AttributeName":"id","KeyType":"HASH"},{"AttributeName":"s","KeyType":"RANGE"}],"LocalSecondaryIndexes":[{"IndexName":"lsi","KeySchema":[{"AttributeName":"id","KeyType":"HASH"},{"AttributeName":"s","KeyType":"SORT"}],"Projection":{"ProjectionType":"ALL"}}]}""");
+        await Both("TagResource", """{"Tags":[{"Key":"k","Value":"v"}]}""");
+        await Both("UntagResource", """{}""");
+        await Both("ListTagsOfResource", """{}""");
+        await Both("UntagResource", """{"ResourceArn":"arn:aws:dynamodb:us-east-1:000000000000:table/%simple%","TagKeys":[]}""");
         await Both("UpdateTable", """{"TableName":"%simple%","ProvisionedThroughput":{"ReadCapacityUnits":5,"WriteCapacityUnits":5}}""");
         await Both("UpdateTable", """{"TableName":"%simple%"}""");
         await Both("ListTables", """{"Limit":0}""");

@@ -7,10 +7,10 @@ namespace Shop.Tests.LocalAws.DynamoDb;
 /// <summary>One answer of a DynamoDB endpoint at the HTTP level.</summary>
 internal sealed record WireAnswer(int Status, JsonNode? Body, string RawBody, HttpResponseMessage Response)
 {
-    public string? ErrorType => Body?["__type"]?.GetValue<string>();
+    public string? ErrorType => (Body as JsonObject)?["__type"]?.GetValue<string>();
 
     /// <summary>The error message, whichever capitalisation the error uses (Coral's serialization errors say "Message").</summary>
-    public string? Message => (Body?["message"] ?? Body?["Message"])?.GetValue<string>();
+    public string? Message => ((Body as JsonObject)?["message"] ?? (Body as JsonObject)?["Message"])?.GetValue<string>();
 }
 
 /// <summary>Sends raw DynamoDB JSON 1.0 requests, as the SDKs would never send them, with a well-formed (unverified) SigV4 header.</summary>
