@@ -14,26 +14,15 @@ internal static class TableShapes
         ("WriteCapacityUnits", Long(min: 1).With(notNull: true)),
         ("ReadCapacityUnits", Long(min: 1).With(notNull: true)));
 
-    public static readonly WireShape KeySchema = new WireShape
-    {
-        Kind = WireKind.List,
-        NotNull = true,
-        MinLength = 1,
-        MaxLength = 2,
-        Element = ValueStruct("KeySchemaElement",
-            ("AttributeName", Str().With(notNull: true)),
-            ("KeyType", Str(["HASH", "RANGE"]).With(notNull: true))),
-    };
-
-    public static readonly WireShape Projection = Struct("Projection",
-        ("ProjectionType", Str(["ALL", "INCLUDE", "KEYS_ONLY"])),
-        ("NonKeyAttributes", List(Str(), minLength: 1))).With(notNull: true);
+    public static readonly WireShape KeySchema = KeySchemaOf(Str(["HASH", "RANGE"]));
 
     /// <summary>
     /// An index's key schema: as the table's, but its KeyType values are not checked against the enum while the request
     /// is read; a wrong one gets CreateTable's "Invalid KeySchema" message (dynalite, as AWS).
     /// </summary>
-    public static readonly WireShape IndexKeySchema = new WireShape
+    public static readonly WireShape IndexKeySchema = KeySchemaOf(Str());
+
+    private static WireShape KeySchemaOf(WireShape keyType) => new()
     {
         Kind = WireKind.List,
         NotNull = true,
@@ -41,8 +30,12 @@ internal static class TableShapes
         MaxLength = 2,
         Element = ValueStruct("KeySchemaElement",
             ("AttributeName", Str().With(notNull: true)),
-            ("KeyType", Str().With(notNull: true))),
+            ("KeyType", keyType.With(notNull: true))),
     };
+
+    public static readonly WireShape Projection = Struct("Projection",
+        ("ProjectionType", Str(["ALL", "INCLUDE", "KEYS_ONLY"])),
+        ("NonKeyAttributes", List(Str(), minLength: 1))).With(notNull: true);
 
     public static WireShape LocalSecondaryIndexes { get; } = List(ValueStruct("LocalSecondaryIndex",
         ("IndexName", IndexNameShape(notNull: true)),
