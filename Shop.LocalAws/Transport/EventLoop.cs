@@ -32,6 +32,9 @@ internal sealed unsafe class EventLoop : IDisposable
     private const int StopRequest = 2;
     private const int MaxUnsentBytes = 256 * 1024;
 
+    // How often the loop looks for connections past their timeouts (Kestrel's heartbeat is once a second too).
+    private const int SweepIntervalMs = 1000;
+
     private readonly JsonFastPath _fastPath;
     private readonly Socket? _listenSocket;
     private readonly ConcurrentQueue<int> _adopted = new();
@@ -52,6 +55,10 @@ internal sealed unsafe class EventLoop : IDisposable
     private volatile bool _disposed;
     private int _request;
     private bool _accepting = true;
+    private readonly long _keepAliveMs;
+    private readonly long _requestMs;
+    private long _nextSweep;
+    private readonly List<Connection> _timedOut = [];
 
     /// <summary>A connection the loop serves: what it has read and not yet answered, and what it could not send yet.</summary>
     private sealed class Connection(int fd, ulong tag)
@@ -63,12 +70,23 @@ internal sealed unsafe class EventLoop : IDisposable
         public byte[]? Pending;
         public bool CloseWhenSent;
         public bool HandOffWhenSent;
+
+        /// <summary>When bytes last arrived (Environment.TickCount64): an idle connection closes after the keep-alive timeout.</summary>
+        public long LastActivity;
+
+        /// <summary>When the request now partly read began to arrive: it must be whole within the request timeout.</summary>
+        public long RequestStarted;
     }
 
     /// <param name="listenSocket">For the group's first loop, a bound, listening socket: it accepts on it until <see cref="StopAcceptingAsync"/>.</param>
     /// <param name="handOff">Takes a connection the loop leaves, with the bytes it read and did not answer; called on the loop's thread.</param>
-    public EventLoop(JsonFastPath fastPath, Socket? listenSocket, Action<Socket, ReadOnlyMemory<byte>> handOff, ILogger logger)
+    /// <param name="keepAliveTimeout">Kestrel's KeepAliveTimeout: a connection with no request for this long is closed.</param>
+    /// <param name="requestTimeout">Kestrel's RequestHeadersTimeout: a request that has not arrived whole this long after it began is dropped with its connection.</param>
+    public EventLoop(JsonFastPath fastPath, Socket? listenSocket, Action<Socket, ReadOnlyMemory<byte>> handOff, ILogger logger,
+        TimeSpan keepAliveTimeout, TimeSpan requestTimeout)
     {
+        _keepAliveMs = (long)keepAliveTimeout.TotalMilliseconds;
+        _requestMs = (long)requestTimeout.TotalMilliseconds;
         _fastPath = fastPath;
         _listenSocket = listenSocket;
         _handOff = handOff;
@@ -167,7 +185,8 @@ internal sealed unsafe class EventLoop : IDisposable
         {
             while (true)
             {
-                var ready = epoll_wait(_epoll, events, MaxEvents, -1);
+                // With connections to watch, the loop wakes at least once a sweep interval to close the timed-out ones.
+                var ready = epoll_wait(_epoll, events, MaxEvents, _connections.Count == 0 ? -1 : SweepIntervalMs);
                 if (ready < 0)
                 {
                     if (Errno == EIntr)
@@ -198,6 +217,10 @@ internal sealed unsafe class EventLoop : IDisposable
                     }
                 }
                 SendUnsent();
+                if (_connections.Count > 0 && Environment.TickCount64 >= _nextSweep)
+                {
+                    CloseTimedOut();
+                }
                 var request = Volatile.Read(ref _request);
                 if (request >= StopAcceptingRequest && _accepting)
                 {
@@ -230,6 +253,30 @@ internal sealed unsafe class EventLoop : IDisposable
             }
             _stopped.TrySetResult();
         }
+    }
+
+    /// <summary>
+    /// Closes the connections past Kestrel's timeouts, as Kestrel would close its own: idle ones after the keep-alive
+    /// timeout, and ones whose request has been arriving for longer than the request headers timeout. A connection
+    /// still waiting to send an answer is left to its send.
+    /// </summary>
+    private void CloseTimedOut()
+    {
+        var now = Environment.TickCount64;
+        _nextSweep = now + SweepIntervalMs;
+        foreach (var connection in _connections.Values)
+        {
+            if (connection.Pending is null &&
+                (connection.Filled == 0 ? now - connection.LastActivity > _keepAliveMs : now - connection.RequestStarted > _requestMs))
+            {
+                _timedOut.Add(connection);
+            }
+        }
+        foreach (var connection in _timedOut)
+        {
+            Close(connection);
+        }
+        _timedOut.Clear();
     }
 
     private void StopAccepting()
@@ -296,7 +343,7 @@ internal sealed unsafe class EventLoop : IDisposable
             close(fd);
             return;
         }
-        var connection = new Connection(fd, _nextTag++);
+        var connection = new Connection(fd, _nextTag++) { LastActivity = Environment.TickCount64 };
         if (Control(_epoll, EpollCtlAdd, fd, EpollIn | EpollRdHup, connection.Tag) < 0)
         {
             close(fd);
@@ -355,6 +402,12 @@ internal sealed unsafe class EventLoop : IDisposable
             Close(connection);
             return;
         }
+        var now = Environment.TickCount64;
+        if (connection.Filled == 0)
+        {
+            connection.RequestStarted = now;
+        }
+        connection.LastActivity = now;
         connection.Filled += (int)received;
         Serve(connection);
     }
@@ -374,6 +427,8 @@ internal sealed unsafe class EventLoop : IDisposable
         if (rest > 0 && rest < connection.Filled)
         {
             Buffer.BlockCopy(connection.Input, connection.Filled - rest, connection.Input, 0, rest);
+            // What is left is the start of the next request.
+            connection.RequestStarted = Environment.TickCount64;
         }
         connection.Filled = rest;
         var length = _output.WrittenCount - start;

@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Options;
 using Shop.LocalAws.Protocol;
 
 namespace Shop.LocalAws.Transport;
@@ -52,7 +54,9 @@ public sealed class EventLoopTransport(IServiceProvider services, LocalAwsOption
             throw new AddressInUseException(e.Message, e);
         }
         var loops = options.EventLoops > 0 ? options.EventLoops : DefaultLoopCount;
-        var listener = new Listener(listenSocket, loops, JsonFastPath.Create(services), loggerFactory);
+        // The connections the loops keep are held to Kestrel's own limits, as if Kestrel served them.
+        var limits = services.GetService<IOptions<KestrelServerOptions>>()?.Value.Limits ?? new KestrelServerLimits();
+        var listener = new Listener(listenSocket, loops, JsonFastPath.Create(services), loggerFactory, limits.KeepAliveTimeout, limits.RequestHeadersTimeout);
         return ValueTask.FromResult<IConnectionListener>(listener);
     }
 
@@ -64,7 +68,7 @@ public sealed class EventLoopTransport(IServiceProvider services, LocalAwsOption
         private readonly ILogger _logger;
         private int _stopped;
 
-        public Listener(Socket listenSocket, int loops, JsonFastPath fastPath, ILoggerFactory loggerFactory)
+        public Listener(Socket listenSocket, int loops, JsonFastPath fastPath, ILoggerFactory loggerFactory, TimeSpan keepAliveTimeout, TimeSpan requestTimeout)
         {
             EndPoint = listenSocket.LocalEndPoint!;
             _logger = loggerFactory.CreateLogger<EventLoopTransport>();
@@ -74,7 +78,7 @@ public sealed class EventLoopTransport(IServiceProvider services, LocalAwsOption
             _loops = new EventLoop[loops];
             for (var i = 0; i < _loops.Length; i++)
             {
-                _loops[i] = new EventLoop(fastPath, i == 0 ? listenSocket : null, HandOff, _logger);
+                _loops[i] = new EventLoop(fastPath, i == 0 ? listenSocket : null, HandOff, _logger, keepAliveTimeout, requestTimeout);
             }
             foreach (var loop in _loops)
             {

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Shop.LocalAws;
@@ -144,14 +145,57 @@ public class EventLoopTransportTests
         }
     }
 
+    [Fact]
+    public async Task Connections_the_loop_keeps_close_after_Kestrels_keep_alive_and_request_timeouts()
+    {
+        if (!EventLoopTransport.IsSupported)
+        {
+            return; // Elsewhere the fast path is a middleware on Kestrel's own sockets.
+        }
+        await using var app = Build(options => options.EventLoops = 1, kestrel =>
+        {
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(1);
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(1);
+        });
+        await app.StartAsync();
+        var request = JsonFastPathTests.DynamoDbRequest("ListTables", "{}");
+        using var idle = await RawHttpConnection.OpenAsync(app);
+        await idle.SendAsync(request);
+        Assert.Equal(200, (await idle.ReadResponseAsync()).Status);
+        using var halfSent = await RawHttpConnection.OpenAsync(app);
+        await halfSent.SendAsync(request[..(request.Length / 2)]);
+        using var busy = await RawHttpConnection.OpenAsync(app);
+
+        // A connection that keeps asking stays open past both timeouts.
+        for (var i = 0; i < 10; i++)
+        {
+            await busy.SendAsync(request);
+            Assert.Equal(200, (await busy.ReadResponseAsync()).Status);
+            await Task.Delay(300);
+        }
+
+        Assert.True(await idle.IsClosedByServerAsync());
+        Assert.True(await halfSent.IsClosedByServerAsync());
+        await busy.SendAsync(request);
+        Assert.Equal(200, (await busy.ReadResponseAsync()).Status);
+    }
+
     private static string Item(int c, int round) => "{\"pk\":{\"S\":\"c" + c + "\"},\"round\":{\"N\":\"" + round + "\"}}";
 
     private static EventLoopTransport Transport(WebApplication app) =>
         app.Services.GetServices<IConnectionListenerFactory>().OfType<EventLoopTransport>().Single();
 
-    private static WebApplication Build(Action<LocalAwsOptions> configure) => LocalAwsApp.Build([], options =>
-    {
-        options.Port = 0;
-        configure(options);
-    }, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+    private static WebApplication Build(Action<LocalAwsOptions> configure, Action<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>? kestrel = null) =>
+        LocalAwsApp.Build([], options =>
+        {
+            options.Port = 0;
+            configure(options);
+        }, builder =>
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            if (kestrel is not null)
+            {
+                builder.WebHost.ConfigureKestrel(kestrel);
+            }
+        });
 }
