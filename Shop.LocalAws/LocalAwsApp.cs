@@ -54,6 +54,8 @@ public static class LocalAwsApp
                     listen.Use(next =>
                     {
                         var served = JsonFastPath.Create(listen.ApplicationServices);
+                        served.KeepAliveTimeout = listen.KestrelServerOptions.Limits.KeepAliveTimeout;
+                        served.RequestTimeout = listen.KestrelServerOptions.Limits.RequestHeadersTimeout;
                         return connection => served.OnConnectionAsync(connection, next);
                     });
                 }

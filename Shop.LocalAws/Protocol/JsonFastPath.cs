@@ -63,6 +63,12 @@ public sealed class JsonFastPath
         services.GetService<DiagnosticListener>() ?? new DiagnosticListener("Microsoft.AspNetCore"),
         services.GetRequiredService<JsonFastPathCounters>());
 
+    /// <summary>Kestrel's KeepAliveTimeout for the connections <see cref="OnConnectionAsync"/> serves: idle ones close after it.</summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(130);
+
+    /// <summary>Kestrel's RequestHeadersTimeout for them: a request still arriving this long after it began is dropped with its connection.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Whether a request now would become a traced request in Kestrel's HTTP server; then it must go there.</summary>
     private bool SomeoneTracesRequests => _hostingActivities.HasListeners() || _hostingDiagnostics.IsEnabled();
 
@@ -85,6 +91,9 @@ public sealed class JsonFastPath
         // A server shutting down asks each connection to close: stop waiting for the next request.
         using var closing = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested
             .Register(static reader => ((PipeReader)reader!).CancelPendingRead(), input);
+        // Kestrel's heartbeat (once a second) holds the connection to Kestrel's timeouts, as its HTTP server would.
+        var clock = new ConnectionClock(input, (long)KeepAliveTimeout.TotalMilliseconds, (long)RequestTimeout.TotalMilliseconds);
+        connection.Features.Get<IConnectionHeartbeatFeature>()?.OnHeartbeat(static state => ((ConnectionClock)state).CloseIfTimedOut(), clock);
         while (true)
         {
             var result = await input.ReadAsync();
@@ -98,17 +107,62 @@ public sealed class JsonFastPath
             if (continuation == Continuation.HandToKestrel)
             {
                 CountHandOff();
+                clock.Stop();
                 input.AdvanceTo(buffer.Start);
                 await output.FlushAsync();
                 await next(connection);
                 return;
             }
+            clock.Read(requestLeft: buffer.Length > 0);
             input.AdvanceTo(buffer.Start, buffer.End);
             await output.FlushAsync();
             // After the client stops sending, nothing more arrives, whether or not a request was left half sent.
             if (continuation == Continuation.Close || result.IsCompleted)
             {
                 return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// When a middleware connection last received bytes and when its unfinished request began; Kestrel's heartbeat
+    /// calls <see cref="CloseIfTimedOut"/> on another thread, which ends the connection's wait for its next read.
+    /// </summary>
+    private sealed class ConnectionClock(PipeReader input, long keepAliveMs, long requestMs)
+    {
+        private long _lastActivity = Environment.TickCount64;
+        private long _requestStarted;
+        private volatile bool _stopped;
+
+        /// <summary>After a read: bytes arrived now, and a request is left unfinished or not.</summary>
+        public void Read(bool requestLeft)
+        {
+            var now = Environment.TickCount64;
+            Volatile.Write(ref _lastActivity, now);
+            if (!requestLeft)
+            {
+                Volatile.Write(ref _requestStarted, 0);
+            }
+            else if (Volatile.Read(ref _requestStarted) == 0)
+            {
+                Volatile.Write(ref _requestStarted, now);
+            }
+        }
+
+        /// <summary>The connection is Kestrel's HTTP server's now, with its own timeouts.</summary>
+        public void Stop() => _stopped = true;
+
+        public void CloseIfTimedOut()
+        {
+            if (_stopped)
+            {
+                return;
+            }
+            var now = Environment.TickCount64;
+            var started = Volatile.Read(ref _requestStarted);
+            if (started != 0 ? now - started > requestMs : now - Volatile.Read(ref _lastActivity) > keepAliveMs)
+            {
+                input.CancelPendingRead();
             }
         }
     }

@@ -145,14 +145,17 @@ public class EventLoopTransportTests
         }
     }
 
-    [Fact]
-    public async Task Connections_the_loop_keeps_close_after_Kestrels_keep_alive_and_request_timeouts()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Fast_path_connections_close_after_Kestrels_keep_alive_and_request_timeouts(bool eventLoop)
     {
-        if (!EventLoopTransport.IsSupported)
+        // With the event loop (Linux) the loop keeps the connections; without it, the fast path's connection middleware.
+        await using var app = Build(options =>
         {
-            return; // Elsewhere the fast path is a middleware on Kestrel's own sockets.
-        }
-        await using var app = Build(options => options.EventLoops = 1, kestrel =>
+            options.EventLoop = eventLoop;
+            options.EventLoops = 1;
+        }, kestrel =>
         {
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(1);
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(1);
