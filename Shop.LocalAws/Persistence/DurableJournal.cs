@@ -40,9 +40,6 @@ public sealed class DurableJournal : IDisposable
         return new DurableJournal(Path.Combine(options.DataDirectory, name + ".journal"), options.JournalCompactionBytes);
     }
 
-    /// <summary>The journal's size in bytes.</summary>
-    public long Length => Volatile.Read(ref _length);
-
     /// <summary>
     /// Whether the journal has grown to twice its size after the last <see cref="Rewrite"/> and past the configured
     /// minimum, so that the service should rewrite it as a snapshot of its live state.

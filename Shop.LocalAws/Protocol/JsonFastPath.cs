@@ -63,7 +63,7 @@ public sealed class JsonFastPath
         services.GetService<DiagnosticListener>() ?? new DiagnosticListener("Microsoft.AspNetCore"),
         services.GetRequiredService<JsonFastPathCounters>());
 
-    /// <summary>Kestrel's KeepAliveTimeout for the connections <see cref="OnConnectionAsync"/> serves: idle ones close after it.</summary>
+    /// <summary>Kestrel's KeepAliveTimeout for the connections the fast path keeps (middleware or event loop): idle ones close after it.</summary>
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(130);
 
     /// <summary>Kestrel's RequestHeadersTimeout for them: a request still arriving this long after it began is dropped with its connection.</summary>

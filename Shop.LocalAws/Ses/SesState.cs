@@ -162,7 +162,7 @@ public sealed class SesState : IDisposable
             }
             _journal?.Append(JsonSerializer.Serialize(record, JournalJson));
             Apply(record);
-            CompactIfWasteful();
+            CompactIfGrown();
             return true;
         }
     }
@@ -171,7 +171,7 @@ public sealed class SesState : IDisposable
     /// Deleted identities and templates and messages beyond <see cref="MaxSentMessages"/> stay in the journal until it is
     /// rewritten as a snapshot of what is live (<see cref="DurableJournal.NeedsCompaction"/>).
     /// </summary>
-    private void CompactIfWasteful()
+    private void CompactIfGrown()
     {
         if (_journal is not { NeedsCompaction: true })
         {

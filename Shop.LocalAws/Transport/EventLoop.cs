@@ -80,13 +80,11 @@ internal sealed unsafe class EventLoop : IDisposable
 
     /// <param name="listenSocket">For the group's first loop, a bound, listening socket: it accepts on it until <see cref="StopAcceptingAsync"/>.</param>
     /// <param name="handOff">Takes a connection the loop leaves, with the bytes it read and did not answer; called on the loop's thread.</param>
-    /// <param name="keepAliveTimeout">Kestrel's KeepAliveTimeout: a connection with no request for this long is closed.</param>
-    /// <param name="requestTimeout">Kestrel's RequestHeadersTimeout: a request that has not arrived whole this long after it began is dropped with its connection.</param>
-    public EventLoop(JsonFastPath fastPath, Socket? listenSocket, Action<Socket, ReadOnlyMemory<byte>> handOff, ILogger logger,
-        TimeSpan keepAliveTimeout, TimeSpan requestTimeout)
+    /// <remarks>Connections are held to the fast path's <see cref="JsonFastPath.KeepAliveTimeout"/> and <see cref="JsonFastPath.RequestTimeout"/>.</remarks>
+    public EventLoop(JsonFastPath fastPath, Socket? listenSocket, Action<Socket, ReadOnlyMemory<byte>> handOff, ILogger logger)
     {
-        _keepAliveMs = (long)keepAliveTimeout.TotalMilliseconds;
-        _requestMs = (long)requestTimeout.TotalMilliseconds;
+        _keepAliveMs = (long)fastPath.KeepAliveTimeout.TotalMilliseconds;
+        _requestMs = (long)fastPath.RequestTimeout.TotalMilliseconds;
         _fastPath = fastPath;
         _listenSocket = listenSocket;
         _handOff = handOff;

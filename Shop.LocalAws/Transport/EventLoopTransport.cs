@@ -56,7 +56,10 @@ public sealed class EventLoopTransport(IServiceProvider services, LocalAwsOption
         var loops = options.EventLoops > 0 ? options.EventLoops : DefaultLoopCount;
         // The connections the loops keep are held to Kestrel's own limits, as if Kestrel served them.
         var limits = services.GetService<IOptions<KestrelServerOptions>>()?.Value.Limits ?? new KestrelServerLimits();
-        var listener = new Listener(listenSocket, loops, JsonFastPath.Create(services), loggerFactory, limits.KeepAliveTimeout, limits.RequestHeadersTimeout);
+        var fastPath = JsonFastPath.Create(services);
+        fastPath.KeepAliveTimeout = limits.KeepAliveTimeout;
+        fastPath.RequestTimeout = limits.RequestHeadersTimeout;
+        var listener = new Listener(listenSocket, loops, fastPath, loggerFactory);
         return ValueTask.FromResult<IConnectionListener>(listener);
     }
 
@@ -68,7 +71,7 @@ public sealed class EventLoopTransport(IServiceProvider services, LocalAwsOption
         private readonly ILogger _logger;
         private int _stopped;
 
-        public Listener(Socket listenSocket, int loops, JsonFastPath fastPath, ILoggerFactory loggerFactory, TimeSpan keepAliveTimeout, TimeSpan requestTimeout)
+        public Listener(Socket listenSocket, int loops, JsonFastPath fastPath, ILoggerFactory loggerFactory)
         {
             EndPoint = listenSocket.LocalEndPoint!;
             _logger = loggerFactory.CreateLogger<EventLoopTransport>();
@@ -78,7 +81,7 @@ public sealed class EventLoopTransport(IServiceProvider services, LocalAwsOption
             _loops = new EventLoop[loops];
             for (var i = 0; i < _loops.Length; i++)
             {
-                _loops[i] = new EventLoop(fastPath, i == 0 ? listenSocket : null, HandOff, _logger, keepAliveTimeout, requestTimeout);
+                _loops[i] = new EventLoop(fastPath, i == 0 ? listenSocket : null, HandOff, _logger);
             }
             foreach (var loop in _loops)
             {

@@ -46,7 +46,7 @@ public sealed class DynamoDbDifferentialTests(DynaliteFixture fixture, ITestOutp
         }
         if (operation == "CreateTable" && theirs.Status == 200)
         {
-            await WaitUntilDynaliteTableIsActiveAsync(theirs.Body!["TableDescription"]!["TableName"]!.GetValue<string>());
+            await _dynalite.WaitUntilActiveAsync(theirs.Body!["TableDescription"]!["TableName"]!.GetValue<string>());
         }
         var a = Normalise(ours.Body, normalise);
         var b = Normalise(theirs.Body, normalise);
@@ -55,20 +55,6 @@ public sealed class DynamoDbDifferentialTests(DynaliteFixture fixture, ITestOutp
             _differences.Add($"{step}:\n  LocalAws: {a?.ToJsonString()}\n  dynalite: {b?.ToJsonString()}");
         }
         return ours;
-    }
-
-    /// <summary>dynalite makes a table ACTIVE on a timer even with --createTableMs 0; until then it refuses item writes.</summary>
-    private async Task WaitUntilDynaliteTableIsActiveAsync(string tableName)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var described = await _dynalite.SendAsync("DescribeTable", $"{{\"TableName\":\"{tableName}\"}}");
-            if (described.Body?["Table"]?["TableStatus"]?.GetValue<string>() == "ACTIVE")
-            {
-                return;
-            }
-            await Task.Delay(20);
-        }
     }
 
     private void AssertNoDifferences()

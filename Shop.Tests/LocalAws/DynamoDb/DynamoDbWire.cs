@@ -9,6 +9,9 @@ internal sealed record WireAnswer(int Status, JsonNode? Body, string RawBody, Ht
 {
     public string? ErrorType => (Body as JsonObject)?["__type"]?.GetValue<string>();
 
+    /// <summary>The error type without its namespace (ValidationException), as the emulators' namespaces differ.</summary>
+    public string? ErrorCode => ErrorType?[(ErrorType.IndexOf('#', StringComparison.Ordinal) + 1)..];
+
     /// <summary>The error message, whichever capitalisation the error uses (Coral's serialization errors say "Message").</summary>
     public string? Message => ((Body as JsonObject)?["message"] ?? (Body as JsonObject)?["Message"])?.GetValue<string>();
 }
@@ -40,5 +43,23 @@ internal sealed class DynamoDbWire(HttpClient http)
         {
         }
         return new WireAnswer((int)response.StatusCode, json, text, response);
+    }
+
+    /// <summary>
+    /// Waits until a table is ACTIVE (dynalite makes a new table ACTIVE on a timer even with --createTableMs 0, and
+    /// refuses item writes until then); false if it is not within two seconds.
+    /// </summary>
+    public async Task<bool> WaitUntilActiveAsync(string tableName)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var described = await SendAsync("DescribeTable", $$"""{"TableName":"{{tableName}}"}""");
+            if (described.Body?["Table"]?["TableStatus"]?.GetValue<string>() == "ACTIVE")
+            {
+                return true;
+            }
+            await Task.Delay(20);
+        }
+        return false;
     }
 }

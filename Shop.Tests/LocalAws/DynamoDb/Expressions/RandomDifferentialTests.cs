@@ -353,16 +353,7 @@ public sealed partial class RandomDifferentialTests(DynaliteFixture fixture, ITe
             : $$"""{"TableName":"{{table}}","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"{{sortKeyType}}"}],"BillingMode":"PAY_PER_REQUEST"}""";
         var (ours, theirs) = await BothAsync("CreateTable", create);
         Assert.Equal((200, 200), (ours.Status, theirs.Status));
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var described = await _dynalite.SendAsync("DescribeTable", $$"""{"TableName":"{{table}}"}""");
-            if (described.Body?["Table"]?["TableStatus"]?.GetValue<string>() == "ACTIVE")
-            {
-                return table;
-            }
-            await Task.Delay(20);
-        }
-        throw new TimeoutException("dynalite's table did not become ACTIVE");
+        return await _dynalite.WaitUntilActiveAsync(table) ? table : throw new TimeoutException("dynalite's table did not become ACTIVE");
     }
 
     private async Task<(WireAnswer Ours, WireAnswer Theirs)> BothAsync(string operation, string body)
@@ -414,8 +405,7 @@ public sealed partial class RandomDifferentialTests(DynaliteFixture fixture, ITe
         }
         if (ours.Status != 200)
         {
-            var ourType = ours.ErrorType?[(ours.ErrorType.IndexOf('#', StringComparison.Ordinal) + 1)..];
-            var theirType = theirs.ErrorType?[(theirs.ErrorType.IndexOf('#', StringComparison.Ordinal) + 1)..];
+            var (ourType, theirType) = (ours.ErrorCode, theirs.ErrorCode);
             if (ourType != theirType)
             {
                 return $"type {ourType}: {ours.Message} | dynalite {theirType}: {theirs.Message}";
