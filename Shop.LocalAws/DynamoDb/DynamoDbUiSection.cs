@@ -9,8 +9,9 @@ using Shop.LocalAws.Ui;
 namespace Shop.LocalAws.DynamoDb;
 
 /// <summary>
-/// The DynamoDB pages of the LocalAws UI: every table with its key schema and indexes, and each table's items,
-/// 50 to a page, in Scan order, shown in DynamoDB's JSON form.
+/// The DynamoDB pages of the LocalAws UI: every table of every region with its key schema and indexes, and each
+/// table's items, 50 to a page, in Scan order, shown in DynamoDB's JSON form. A table's page is
+/// <c>/_localaws/dynamodb/{name}?region={region}</c>; without a region it is the table in LocalAws's default region.
 /// </summary>
 internal sealed class DynamoDbUiSection(DynamoDbState state) : ILocalAwsUiSection
 {
@@ -30,7 +31,8 @@ internal sealed class DynamoDbUiSection(DynamoDbState state) : ILocalAwsUiSectio
                 return Task.FromResult(true);
             }
             var name = Uri.UnescapeDataString(subPath);
-            if (state.Find(name) is not { } table)
+            var region = context.Request.Query["region"].FirstOrDefault() ?? state.Options.Region;
+            if (state.Find(region, name) is not { } table)
             {
                 return Task.FromResult(false);
             }
@@ -43,17 +45,18 @@ internal sealed class DynamoDbUiSection(DynamoDbState state) : ILocalAwsUiSectio
     private void RenderTables(LocalAwsPage page)
     {
         page.Title = "DynamoDB tables";
-        var tables = state.Tables.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        var tables = state.Tables.OrderBy(t => t.Name, StringComparer.Ordinal).ThenBy(t => t.Region, StringComparer.Ordinal).ToList();
         if (tables.Count == 0)
         {
             page.Html("<p class=\"muted\">No tables yet.</p>");
             return;
         }
-        page.Html("<table><thead><tr><th>Table</th><th>Key</th><th>Indexes</th><th>Billing</th><th>Items</th><th>Size (bytes)</th></tr></thead><tbody>");
+        page.Html("<table><thead><tr><th>Table</th><th>Region</th><th>Key</th><th>Indexes</th><th>Billing</th><th>Items</th><th>Size (bytes)</th></tr></thead><tbody>");
         foreach (var table in tables)
         {
             var definition = table.Definition;
-            page.Html($"<tr><td><a href=\"/_localaws/dynamodb/{Uri.EscapeDataString(table.Name)}\">").Text(table.Name).Html("</a></td><td>")
+            page.Html($"<tr><td><a href=\"{PageLink(table)}\">").Text(table.Name).Html("</a></td><td>")
+                .Text(table.Region).Html("</td><td>")
                 .Text(Describe(definition.Key)).Html("</td><td>");
             foreach (var index in definition.Indexes)
             {
@@ -71,7 +74,7 @@ internal sealed class DynamoDbUiSection(DynamoDbState state) : ILocalAwsUiSectio
         page.Title = table.Name;
         var total = table.Items.Count;
         var pages = Math.Max(1, (int)((total + PageSize - 1) / PageSize));
-        page.Html("<p class=\"muted\">").Text($"Key: {Describe(table.Definition.Key)} · {total} items · page {pageNumber} of {pages}").Html("</p>");
+        page.Html("<p class=\"muted\">").Text($"Region: {table.Region} · Key: {Describe(table.Definition.Key)} · {total} items · page {pageNumber} of {pages}").Html("</p>");
         page.Html("<table><thead><tr><th>#</th><th>Item</th></tr></thead><tbody>");
         var number = (pageNumber - 1) * PageSize;
         foreach (var item in table.Items.AllItems().Skip((pageNumber - 1) * PageSize).Take(PageSize))
@@ -80,7 +83,7 @@ internal sealed class DynamoDbUiSection(DynamoDbState state) : ILocalAwsUiSectio
             page.Html("<tr><td>").Text(number.ToString(CultureInfo.InvariantCulture)).Html("</td><td><pre>").Text(ToJson(item)).Html("</pre></td></tr>");
         }
         page.Html("</tbody></table><p>");
-        var link = $"/_localaws/dynamodb/{Uri.EscapeDataString(table.Name)}?page=";
+        var link = PageLink(table) + "&amp;page=";
         if (pageNumber > 1)
         {
             page.Html($"<a href=\"{link}{pageNumber - 1}\">← previous</a> ");
@@ -91,6 +94,9 @@ internal sealed class DynamoDbUiSection(DynamoDbState state) : ILocalAwsUiSectio
         }
         page.Html("</p>");
     }
+
+    private static string PageLink(Table table) =>
+        $"/_localaws/dynamodb/{Uri.EscapeDataString(table.Name)}?region={Uri.EscapeDataString(table.Region)}";
 
     private static string Describe(KeySchema key) =>
         key.Range is null ? $"{key.Hash.Name} ({key.Hash.Type}, HASH)" : $"{key.Hash.Name} ({key.Hash.Type}, HASH) + {key.Range.Name} ({key.Range.Type}, RANGE)";

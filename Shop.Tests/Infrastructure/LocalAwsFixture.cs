@@ -55,10 +55,10 @@ public class LocalAwsFixture : IAsyncLifetime
         }
     }
 
-    public AmazonDynamoDBClient CreateDynamoDbClient() => new(Credentials, new AmazonDynamoDBConfig
+    public AmazonDynamoDBClient CreateDynamoDbClient(string region = Region) => new(Credentials, new AmazonDynamoDBConfig
     {
         ServiceURL = BaseUrl.ToString(),
-        AuthenticationRegion = Region,
+        AuthenticationRegion = region,
         MaxErrorRetry = 0,
     });
 

@@ -74,7 +74,7 @@ internal sealed class BatchGetItem : DynamoDbOperation
         response.WriteStartObject("Responses");
         lock (call.State.Gate)
         {
-            var tables = requests.Select(r => call.State.Require(r.TableName)).ToList();
+            var tables = requests.Select(r => call.RequireTable(r.TableName)).ToList();
             for (var i = 0; i < requests.Count; i++)
             {
                 foreach (var key in requests[i].Keys)

@@ -77,7 +77,7 @@ internal sealed class BatchWriteItem : DynamoDbOperation
             var seen = new List<(string Table, Dictionary<string, AttributeValue> Key)>();
             foreach (var request in requests)
             {
-                var table = call.State.Require(request.TableName);
+                var table = call.RequireTable(request.TableName);
                 Dictionary<string, AttributeValue> key;
                 if (request.Put is not null)
                 {

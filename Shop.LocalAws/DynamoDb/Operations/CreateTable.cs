@@ -34,19 +34,19 @@ internal sealed class CreateTable : DynamoDbOperation
         lock (state.Gate)
         {
             var name = request.String("TableName")!;
-            if (state.Find(name) is not null)
+            if (call.FindTable(name) is not null)
             {
                 throw DynamoDbException.ResourceInUse("Table already exists: " + name);
             }
             var definition = TableDefinitionJson.Read(request, Guid.NewGuid().ToString(), state.Time.GetUtcNow());
-            var table = new Table(definition);
+            var table = new Table(call.Context.Region, definition);
             foreach (var tag in request.Member("Tags")?.EnumerateArray() ?? default)
             {
                 table.Tags[tag.GetProperty("Key").GetString()!] = tag.GetProperty("Value").GetString()!;
             }
             state.CreateTable(table);
             response.WritePropertyName("TableDescription");
-            TableDefinitionJson.Write(response, definition, "CREATING", state.TableArn(call.Context.Region, name), table, indexStatus: "CREATING");
+            TableDefinitionJson.Write(response, definition, "CREATING", state.TableArn(table), table, indexStatus: "CREATING");
         }
     }
 

@@ -46,7 +46,7 @@ internal sealed class DeleteItem : DynamoDbOperation
         var state = call.State;
         lock (state.Gate)
         {
-            var table = state.Require(request.String("TableName")!);
+            var table = call.RequireTable(request.String("TableName")!);
             KeyRules.CheckKey(key, table.Definition);
             var existing = table.Get(key);
             if (condition is not null && !condition.Evaluate(existing))

@@ -21,13 +21,13 @@ internal sealed class DeleteTable : DynamoDbOperation
         var name = call.Request.String("TableName")!;
         lock (call.State.Gate)
         {
-            var table = DescribeTable.FindOrThrow(call.State, name);
+            var table = DescribeTable.FindOrThrow(call, name);
             if (table.Definition.DeletionProtectionEnabled)
             {
                 throw DynamoDbException.Validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
             }
             response.WritePropertyName("TableDescription");
-            TableDefinitionJson.Write(response, table.Definition, "DELETING", call.State.TableArn(call.Context.Region, name), table);
+            TableDefinitionJson.Write(response, table.Definition, "DELETING", call.State.TableArn(table), table);
             call.State.DropTable(table);
         }
     }

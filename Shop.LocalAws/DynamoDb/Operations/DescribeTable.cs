@@ -21,13 +21,13 @@ internal sealed class DescribeTable : DynamoDbOperation
         var name = call.Request.String("TableName")!;
         lock (call.State.Gate)
         {
-            var table = FindOrThrow(call.State, name);
+            var table = FindOrThrow(call, name);
             response.WritePropertyName("Table");
-            TableDefinitionJson.Write(response, table.Definition, "ACTIVE", call.State.TableArn(call.Context.Region, name), table);
+            TableDefinitionJson.Write(response, table.Definition, "ACTIVE", call.State.TableArn(table), table);
         }
     }
 
     /// <summary>Table-level actions name the missing table in their message.</summary>
-    public static Table FindOrThrow(DynamoDbState state, string name) =>
-        state.Find(name) ?? throw DynamoDbException.ResourceNotFound($"Requested resource not found: Table: {name} not found");
+    public static Table FindOrThrow(DynamoDbCall call, string name) =>
+        call.FindTable(name) ?? throw DynamoDbException.ResourceNotFound($"Requested resource not found: Table: {name} not found");
 }

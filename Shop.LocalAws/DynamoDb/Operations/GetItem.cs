@@ -37,7 +37,7 @@ internal sealed class GetItem : DynamoDbOperation
         string tableName;
         lock (call.State.Gate)
         {
-            var table = call.State.Require(request.String("TableName")!);
+            var table = call.RequireTable(request.String("TableName")!);
             KeyRules.CheckKey(key, table.Definition);
             entry = table.GetEntry(key);
             tableName = table.Name;

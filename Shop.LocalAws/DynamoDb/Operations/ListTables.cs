@@ -23,7 +23,7 @@ internal sealed class ListTables : DynamoDbOperation
         List<string> names;
         lock (call.State.Gate)
         {
-            names = [.. call.State.Tables.Select(t => t.Name)
+            names = [.. call.State.TablesIn(call.Context.Region).Select(t => t.Name)
                 .Where(n => start is null || string.CompareOrdinal(n, start) > 0)
                 .Order(StringComparer.Ordinal)];
         }

@@ -47,7 +47,7 @@ internal sealed class PutItem : DynamoDbOperation
         var state = call.State;
         lock (state.Gate)
         {
-            var table = state.Require(request.String("TableName")!);
+            var table = call.RequireTable(request.String("TableName")!);
             KeyRules.CheckItem(item, table.Definition);
             // Only a condition needs the item before the write; the write itself returns the item it replaced.
             if (condition is not null && table.Get(item) is var current && !condition.Evaluate(current))

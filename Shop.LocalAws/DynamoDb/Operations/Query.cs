@@ -55,7 +55,7 @@ internal sealed class Query : DynamoDbOperation
 
         lock (call.State.Gate)
         {
-            var table = call.State.Require(request.String("TableName")!);
+            var table = call.RequireTable(request.String("TableName")!);
             var index = FindIndex(request, table.Definition, select);
             var key = index?.Key ?? table.Definition.Key;
             if (startKey is not null)

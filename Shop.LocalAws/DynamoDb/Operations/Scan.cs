@@ -73,7 +73,7 @@ internal sealed class Scan : DynamoDbOperation
 
         lock (call.State.Gate)
         {
-            var table = call.State.Require(request.String("TableName")!);
+            var table = call.RequireTable(request.String("TableName")!);
             var index = Query.FindIndex(request, table.Definition, select);
             var store = index is null ? table.Items : table.IndexStore(index.Name);
             var after = startKey is null ? null : Query.StartEntry(startKey, table.Definition, index, store);

@@ -10,10 +10,13 @@ namespace Shop.LocalAws.DynamoDb.Operations;
 /// Checks a tagging request's ResourceArn and finds the table it names, with DynamoDB's messages and in its order:
 /// a missing ARN, then one that is not an ARN at all (refused as access to that resource), then the request's own
 /// members (<see cref="CheckAccess"/> comes first), then an ARN that is not a table's, then the table.
+/// A table ARN of another account is refused as access to it, and one of another region than the request's is not
+/// a valid TableArn for this endpoint (account before region), as DynamoDB answers them (observed by ExtendDB against
+/// DynamoDB: https://github.com/ExtendDB/extenddb/pull/227).
 /// </summary>
 internal static partial class TaggedTable
 {
-    [GeneratedRegex(@"\Aarn:aws:dynamodb:.+:\d+:table/[^/]{2}[^/]+\z")]
+    [GeneratedRegex(@"\Aarn:aws:dynamodb:(?<region>.+):(?<account>\d+):table/(?<name>[^/]{2}[^/]+)\z")]
     private static partial Regex TableArn();
 
     /// <summary>A missing ResourceArn is "Invalid TableArn"; one without an ARN's six parts is AccessDenied on it.</summary>
@@ -22,20 +25,28 @@ internal static partial class TaggedTable
         var arn = call.Request.String("ResourceArn") ?? throw DynamoDbException.Validation("Invalid TableArn");
         if (!Regex.IsMatch(arn, @"\A.+:.+:.+:.+:.+:.+/.+\z"))
         {
-            throw new DynamoDbException(400, "AccessDeniedException",
-                $"User: arn:aws:iam::{call.State.Options.AccountId}:user/localaws is not authorized to perform: dynamodb:{operation} on resource: {(arn.Length == 0 ? "*" : arn)}");
+            throw AccessDenied(call, operation, arn.Length == 0 ? "*" : arn);
         }
     }
 
-    /// <summary>A ResourceArn that <see cref="CheckAccess"/> let through, checked as a table's ARN.</summary>
-    public static string TableName(DynamoDbCall call)
+    /// <summary>A ResourceArn that <see cref="CheckAccess"/> let through, checked as a table's ARN in the caller's account and region.</summary>
+    public static string TableName(DynamoDbCall call, string operation)
     {
         var arn = call.Request.String("ResourceArn")!;
-        if (!TableArn().IsMatch(arn))
+        var match = TableArn().Match(arn);
+        if (!match.Success)
         {
-            throw DynamoDbException.Validation("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
+            throw InvalidTableArn(arn);
         }
-        return arn[(arn.IndexOf(":table/", StringComparison.Ordinal) + 7)..];
+        if (match.Groups["account"].Value != call.State.Options.AccountId)
+        {
+            throw AccessDenied(call, operation, arn);
+        }
+        if (match.Groups["region"].Value != call.Context.Region)
+        {
+            throw InvalidTableArn(arn);
+        }
+        return match.Groups["name"].Value;
     }
 
     /// <summary>The table a checked ResourceArn names.</summary>
@@ -43,8 +54,15 @@ internal static partial class TaggedTable
     {
         var arn = call.Request.String("ResourceArn")!;
         call.Context.ResourceName = name;
-        return call.State.Find(name) ?? throw DynamoDbException.ResourceNotFound($"Requested resource not found: ResourcArn: {arn} not found");
+        return call.FindTable(name) ?? throw DynamoDbException.ResourceNotFound($"Requested resource not found: ResourcArn: {arn} not found");
     }
+
+    private static DynamoDbException InvalidTableArn(string arn) =>
+        DynamoDbException.Validation("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
+
+    private static DynamoDbException AccessDenied(DynamoDbCall call, string operation, string resource) =>
+        new(400, "AccessDeniedException",
+            $"User: arn:aws:iam::{call.State.Options.AccountId}:user/localaws is not authorized to perform: dynamodb:{operation} on resource: {resource}");
 }
 
 /// <summary>TagResource. See https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TagResource.html</summary>
@@ -67,7 +85,7 @@ internal sealed class TagResource : DynamoDbOperation
         {
             throw DynamoDbException.Validation("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
         }
-        var name = TaggedTable.TableName(call);
+        var name = TaggedTable.TableName(call, Name);
         var tags = call.Request.GetProperty("Tags").EnumerateArray().ToList();
         if (tags.Count == 0)
         {
@@ -106,7 +124,7 @@ internal sealed class UntagResource : DynamoDbOperation
         {
             throw DynamoDbException.Validation("1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
         }
-        var name = TaggedTable.TableName(call);
+        var name = TaggedTable.TableName(call, Name);
         if (call.Request.GetProperty("TagKeys").GetArrayLength() == 0)
         {
             throw DynamoDbException.Validation("Atleast one Tag Key needs to be provided as Input.");
@@ -138,7 +156,7 @@ internal sealed class ListTagsOfResource : DynamoDbOperation
     public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
     {
         TaggedTable.CheckAccess(call, Name);
-        var name = TaggedTable.TableName(call);
+        var name = TaggedTable.TableName(call, Name);
         lock (call.State.Gate)
         {
             var table = TaggedTable.Find(call, name);

@@ -37,7 +37,7 @@ internal sealed class TransactGetItems : DynamoDbOperation
         var items = new List<Dictionary<string, AttributeValue>?>();
         lock (call.State.Gate)
         {
-            var tables = gets.Select(g => call.State.Require(g.Table)).ToList();
+            var tables = gets.Select(g => call.RequireTable(g.Table)).ToList();
             for (var i = 0; i < gets.Count; i++)
             {
                 KeyRules.CheckKey(gets[i].Key, tables[i].Definition);

@@ -95,18 +95,18 @@ internal sealed class TransactWriteItems : DynamoDbOperation
         var state = call.State;
         lock (state.Gate)
         {
-            if (token is not null && state.FindTransaction(token) is { } earlier)
+            if (token is not null && state.FindTransaction(call.Context.Region, token) is { } earlier)
             {
                 if (earlier.RequestFingerprint != fingerprint)
                 {
                     throw new DynamoDbException(400, "IdempotentParameterMismatchException", "The request uses the same client token as a previous, but non-identical request.");
                 }
                 // The same request again: it already happened, so it succeeds without writing twice.
-                WriteCapacity(response, request, actions.Select(a => state.Require(a.TableName)).Distinct().Select(t => new ConsumedCapacity(t.Name)));
+                WriteCapacity(response, request, actions.Select(a => call.RequireTable(a.TableName)).Distinct().Select(t => new ConsumedCapacity(t.Name)));
                 return;
             }
 
-            var tables = actions.Select(a => state.Require(a.TableName)).ToList();
+            var tables = actions.Select(a => call.RequireTable(a.TableName)).ToList();
             var keys = new List<(Table, Dictionary<string, AttributeValue>)>();
             for (var i = 0; i < actions.Count; i++)
             {
@@ -187,7 +187,7 @@ internal sealed class TransactWriteItems : DynamoDbOperation
             state.Apply(changes);
             if (token is not null)
             {
-                state.RememberTransaction(token, fingerprint!);
+                state.RememberTransaction(call.Context.Region, token, fingerprint!);
             }
             var capacities = new Dictionary<string, ConsumedCapacity>(StringComparer.Ordinal);
             foreach (var (table, before, after, isCheck) in befores)

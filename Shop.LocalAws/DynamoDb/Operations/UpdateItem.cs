@@ -44,7 +44,7 @@ internal sealed class UpdateItem : DynamoDbOperation
         var state = call.State;
         lock (state.Gate)
         {
-            var table = state.Require(request.String("TableName")!);
+            var table = call.RequireTable(request.String("TableName")!);
             var (existing, updated) = Prepare(table, key, parsed, request);
             state.Apply([new ItemChange(table, updated, null)]);
             WriteReturnValues(response, returnValues, existing, updated, parsed.Update);

@@ -65,7 +65,7 @@ internal sealed class UpdateTable : DynamoDbOperation
         var state = call.State;
         lock (state.Gate)
         {
-            var table = DescribeTable.FindOrThrow(state, request.String("TableName")!);
+            var table = DescribeTable.FindOrThrow(call, request.String("TableName")!);
             var definition = table.Definition;
             var payPerRequest = request.String("BillingMode") switch
             {
@@ -162,7 +162,7 @@ internal sealed class UpdateTable : DynamoDbOperation
             };
             state.Redefine(table, updated);
             response.WritePropertyName("TableDescription");
-            TableDefinitionJson.Write(response, updated, "ACTIVE", state.TableArn(call.Context.Region, table.Name), table);
+            TableDefinitionJson.Write(response, updated, "ACTIVE", state.TableArn(table), table);
         }
     }
 }

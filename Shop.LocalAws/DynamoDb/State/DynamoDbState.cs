@@ -10,15 +10,18 @@ namespace Shop.LocalAws.DynamoDb.State;
 internal sealed record ItemChange(Table Table, Dictionary<string, AttributeValue>? Put, IReadOnlyDictionary<string, AttributeValue>? DeleteKey);
 
 /// <summary>
-/// Every DynamoDB table of this LocalAws process. One gate serialises all reads and writes, which makes conditional
+/// Every DynamoDB table of this LocalAws process, in every region. As in AWS, a table lives in one region: a request
+/// sees the tables of the region it is signed for, and a table of the same name in another region is another table.
+/// One gate serialises all reads and writes, which makes conditional
 /// writes and transactions (across tables too) atomic; operations hold it only for in-memory work and the journal append.
 /// With a data directory, each acknowledged change is appended to <c>dynamodb.journal</c> before the response is sent,
 /// and replayed (then compacted) on start; a journal that outgrows the live tables is compacted under the gate as well.
 /// </summary>
 internal sealed class DynamoDbState : IDisposable
 {
-    private readonly Dictionary<string, Table> _tables = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IdempotentTransaction> _transactions = new(StringComparer.Ordinal);
+    /// <summary>Tables by region, then by name.</summary>
+    private readonly Dictionary<string, Dictionary<string, Table>> _regions = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Region, string Token), IdempotentTransaction> _transactions = [];
     private readonly DurableJournal? _journal;
 
     public DynamoDbState(LocalAwsOptions options, TimeProvider time)
@@ -39,25 +42,32 @@ internal sealed class DynamoDbState : IDisposable
 
     public TimeProvider Time { get; }
 
-    public IEnumerable<Table> Tables => _tables.Values;
+    /// <summary>The tables of every region (the read-only UI shows them all).</summary>
+    public IEnumerable<Table> Tables => _regions.Values.SelectMany(tables => tables.Values);
+
+    /// <summary>The tables of one region (ListTables).</summary>
+    public IEnumerable<Table> TablesIn(string region) => _regions.TryGetValue(region, out var tables) ? tables.Values : [];
+
+    public string TableArn(Table table) => TableArn(table.Region, table.Name);
 
     public string TableArn(string region, string tableName) => $"arn:aws:dynamodb:{region}:{Options.AccountId}:table/{tableName}";
 
-    public Table? Find(string name) => _tables.GetValueOrDefault(name);
+    public Table? Find(string region, string name) =>
+        _regions.TryGetValue(region, out var tables) ? tables.GetValueOrDefault(name) : null;
 
     /// <summary>The table an item operation names; DynamoDB's message for a missing one.</summary>
-    public Table Require(string name) => Find(name) ?? throw DynamoDbException.ResourceNotFound();
+    public Table Require(string region, string name) => Find(region, name) ?? throw DynamoDbException.ResourceNotFound();
 
     public void CreateTable(Table table)
     {
         Journal(w => WriteDefinitionRecord(w, table));
-        _tables.Add(table.Name, table);
+        Add(table);
         CompactIfGrown();
     }
 
     public void Redefine(Table table, TableDefinition definition)
     {
-        var probe = new Table(definition);
+        var probe = new Table(table.Region, definition);
         Journal(w => WriteDefinitionRecord(w, probe, table.Tags));
         table.Redefine(definition);
         CompactIfGrown();
@@ -79,9 +89,10 @@ internal sealed class DynamoDbState : IDisposable
         Journal(w =>
         {
             w.WriteString("op", "drop");
+            w.WriteString("region", table.Region);
             w.WriteString("table", table.Name);
         });
-        _tables.Remove(table.Name);
+        _regions[table.Region].Remove(table.Name);
         CompactIfGrown();
     }
 
@@ -99,6 +110,7 @@ internal sealed class DynamoDbState : IDisposable
             foreach (var change in changes)
             {
                 w.WriteStartObject();
+                w.WriteString("region", change.Table.Region);
                 w.WriteString("table", change.Table.Name);
                 if (change.Put is not null)
                 {
@@ -125,21 +137,21 @@ internal sealed class DynamoDbState : IDisposable
 
     /// <summary>
     /// A TransactWriteItems ClientRequestToken seen in the last 10 minutes: the same token with the same request
-    /// succeeds again without writing; with a different request it is an error.
+    /// succeeds again without writing; with a different request it is an error. Tokens, like tables, belong to a region.
     /// See https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
     /// </summary>
-    public IdempotentTransaction? FindTransaction(string token)
+    public IdempotentTransaction? FindTransaction(string region, string token)
     {
         var now = Time.GetUtcNow();
         foreach (var expired in _transactions.Where(t => now - t.Value.At > TimeSpan.FromMinutes(10)).Select(t => t.Key).ToList())
         {
             _transactions.Remove(expired);
         }
-        return _transactions.GetValueOrDefault(token);
+        return _transactions.GetValueOrDefault((region, token));
     }
 
-    public void RememberTransaction(string token, string requestFingerprint) =>
-        _transactions[token] = new IdempotentTransaction(requestFingerprint, Time.GetUtcNow());
+    public void RememberTransaction(string region, string token, string requestFingerprint) =>
+        _transactions[(region, token)] = new IdempotentTransaction(requestFingerprint, Time.GetUtcNow());
 
     private void Journal(Action<Utf8JsonWriter> writeMembers)
     {
@@ -178,7 +190,7 @@ internal sealed class DynamoDbState : IDisposable
     {
         writer.WriteString("op", "table");
         writer.WritePropertyName("definition");
-        TableDefinitionJson.Write(writer, table.Definition, "ACTIVE", TableArn(Options.Region, table.Name), null);
+        TableDefinitionJson.Write(writer, table.Definition, "ACTIVE", TableArn(table), null);
         writer.WriteStartObject("tags");
         foreach (var (key, value) in tags ?? table.Tags)
         {
@@ -189,7 +201,7 @@ internal sealed class DynamoDbState : IDisposable
 
     private IEnumerable<string> Snapshot()
     {
-        foreach (var table in _tables.Values)
+        foreach (var table in Tables)
         {
             yield return Record(w => WriteDefinitionRecord(w, table));
             foreach (var chunk in table.Items.AllItems().Chunk(100))
@@ -201,6 +213,7 @@ internal sealed class DynamoDbState : IDisposable
                     foreach (var item in chunk)
                     {
                         w.WriteStartObject();
+                        w.WriteString("region", table.Region);
                         w.WriteString("table", table.Name);
                         w.WritePropertyName("put");
                         Item.WriteJson(w, item);
@@ -224,13 +237,16 @@ internal sealed class DynamoDbState : IDisposable
                     var json = root.GetProperty("definition");
                     var definition = TableDefinitionJson.Read(json, json.GetProperty("TableId").GetString()!,
                         TableDefinitionJson.FromEpochSeconds(json.GetProperty("CreationDateTime").GetDouble()));
-                    if (_tables.TryGetValue(definition.Name, out var existing))
+                    // The definition has always carried the table's ARN, so its region is known even in a journal
+                    // written before tables were kept per region (the ARN then named LocalAws's default region).
+                    var region = json.GetProperty("TableArn").GetString()!.Split(':')[3];
+                    if (Find(region, definition.Name) is { } existing)
                     {
                         existing.Redefine(definition);
                     }
                     else
                     {
-                        _tables.Add(definition.Name, existing = new Table(definition));
+                        Add(existing = new Table(region, definition));
                     }
                     existing.Tags.Clear();
                     foreach (var tag in root.GetProperty("tags").EnumerateObject())
@@ -239,12 +255,13 @@ internal sealed class DynamoDbState : IDisposable
                     }
                     break;
                 case "drop":
-                    _tables.Remove(root.GetProperty("table").GetString()!);
+                    var dropped = ReplayedTable(root);
+                    _regions[dropped.Region].Remove(dropped.Name);
                     break;
                 case "write":
                     foreach (var change in root.GetProperty("changes").EnumerateArray())
                     {
-                        var table = _tables[change.GetProperty("table").GetString()!];
+                        var table = ReplayedTable(change);
                         if (change.TryGetProperty("put", out var put))
                         {
                             table.Put(Item.ReadJson(put));
@@ -257,6 +274,27 @@ internal sealed class DynamoDbState : IDisposable
                     break;
             }
         }
+    }
+
+    private void Add(Table table)
+    {
+        if (!_regions.TryGetValue(table.Region, out var tables))
+        {
+            _regions.Add(table.Region, tables = new Dictionary<string, Table>(StringComparer.Ordinal));
+        }
+        tables.Add(table.Name, table);
+    }
+
+    /// <summary>
+    /// The table a drop or write record names. Records written before tables were kept per region have no region;
+    /// a table's name was then unique, so the one table of that name is meant.
+    /// </summary>
+    private Table ReplayedTable(JsonElement record)
+    {
+        var name = record.GetProperty("table").GetString()!;
+        return record.TryGetProperty("region", out var region)
+            ? _regions[region.GetString()!][name]
+            : Tables.Single(t => t.Name == name);
     }
 
     public void Dispose() => _journal?.Dispose();

@@ -10,12 +10,16 @@ internal sealed class Table
 {
     private Dictionary<string, ItemStore> _indexStores = new(StringComparer.Ordinal);
 
-    public Table(TableDefinition definition)
+    public Table(string region, TableDefinition definition)
     {
+        Region = region;
         Definition = definition;
         Items = new ItemStore(definition.Key, null);
         RebuildIndexes();
     }
+
+    /// <summary>The region the table was created in; only requests signed for it see the table.</summary>
+    public string Region { get; }
 
     public TableDefinition Definition { get; private set; }
 

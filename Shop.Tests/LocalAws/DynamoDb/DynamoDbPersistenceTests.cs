@@ -108,6 +108,64 @@ public sealed class DynamoDbPersistenceTests : IAsyncLifetime
         Assert.Equal("kept", other.Item["v"].S);
     }
 
+    [Fact]
+    public async Task Tables_of_the_same_name_in_two_regions_stay_apart_across_a_restart()
+    {
+        string name;
+        await using (var first = await StartAsync())
+        {
+            using var home = first.Fixture.CreateDynamoDbClient();
+            using var away = first.Fixture.CreateDynamoDbClient("eu-west-1");
+            name = await CreateSimpleAsync(home, "regions");
+            await CreateSimpleTableAsync(away, name);
+            await home.PutItemAsync(name, new() { ["id"] = S("home") });
+            await away.PutItemAsync(name, new() { ["id"] = S("away") });
+            await away.PutItemAsync(name, new() { ["id"] = S("gone") });
+            await away.DeleteItemAsync(name, new() { ["id"] = S("gone") });
+            var dropped = await CreateSimpleAsync(away, "dropped");
+            await CreateSimpleTableAsync(home, dropped);
+            await away.DeleteTableAsync(dropped);
+        }
+
+        await using var second = await StartAsync();
+        using var restartedHome = second.Fixture.CreateDynamoDbClient();
+        using var restartedAway = second.Fixture.CreateDynamoDbClient("eu-west-1");
+        Assert.Equal("home", Assert.Single((await restartedHome.ScanAsync(new ScanRequest { TableName = name })).Items)["id"].S);
+        Assert.Equal("away", Assert.Single((await restartedAway.ScanAsync(new ScanRequest { TableName = name })).Items)["id"].S);
+        Assert.Equal("arn:aws:dynamodb:eu-west-1:000000000000:table/" + name, (await restartedAway.DescribeTableAsync(name)).Table.TableArn);
+        Assert.Equal([name], (await restartedAway.ListTablesAsync()).TableNames);
+        Assert.Equal(2, (await restartedHome.ListTablesAsync()).TableNames.Count);
+    }
+
+    [Fact]
+    public async Task A_journal_written_before_tables_had_regions_still_loads()
+    {
+        string name;
+        await using (var first = await StartAsync())
+        {
+            using var client = first.Fixture.CreateDynamoDbClient();
+            name = await CreateSimpleAsync(client, "old-journal");
+            await client.PutItemAsync(name, new() { ["id"] = S("kept") });
+            await client.PutItemAsync(name, new() { ["id"] = S("deleted") });
+            await client.DeleteItemAsync(name, new() { ["id"] = S("deleted") });
+            var dropped = await CreateSimpleAsync(client, "old-dropped");
+            await client.DeleteTableAsync(dropped);
+        }
+        // Before tables were kept per region, write and drop records named the table only; its definition record
+        // carried the ARN in LocalAws's default region, as it still does.
+        var path = Path.Combine(_dataDirectory, "dynamodb.journal");
+        var lines = await File.ReadAllLinesAsync(path);
+        Assert.Contains(lines, line => line.Contains("\"op\":\"drop\"", StringComparison.Ordinal));
+        Assert.All(lines.Where(line => !line.Contains("\"op\":\"table\"", StringComparison.Ordinal)),
+            line => Assert.Contains("\"region\":\"us-east-1\",", line, StringComparison.Ordinal));
+        await File.WriteAllLinesAsync(path, lines.Select(line => line.Replace("\"region\":\"us-east-1\",", "", StringComparison.Ordinal)));
+
+        await using var second = await StartAsync();
+        using var restarted = second.Fixture.CreateDynamoDbClient();
+        Assert.Equal("kept", Assert.Single((await restarted.ScanAsync(new ScanRequest { TableName = name })).Items)["id"].S);
+        Assert.Equal([name], (await restarted.ListTablesAsync()).TableNames);
+    }
+
     private async Task<Started> StartAsync(long journalCompactionBytes = LocalAwsOptions.DefaultJournalCompactionBytes)
     {
         var fixture = new PersistentFixture(_dataDirectory, journalCompactionBytes);

@@ -54,13 +54,17 @@ internal static class DynamoDbTestTables
     public static async Task<string> CreateSimpleAsync(IAmazonDynamoDB client, string prefix = "ddb")
     {
         var name = LocalAwsFixture.UniqueName(prefix);
-        await client.CreateTableAsync(new CreateTableRequest
+        await CreateSimpleTableAsync(client, name);
+        return name;
+    }
+
+    /// <summary>A table of this name keyed by a string <c>id</c>, as <see cref="CreateSimpleAsync"/> makes.</summary>
+    public static Task CreateSimpleTableAsync(IAmazonDynamoDB client, string name) =>
+        client.CreateTableAsync(new CreateTableRequest
         {
             TableName = name,
             BillingMode = BillingMode.PAY_PER_REQUEST,
             AttributeDefinitions = [new AttributeDefinition("id", ScalarAttributeType.S)],
             KeySchema = [new KeySchemaElement("id", KeyType.HASH)],
         });
-        return name;
-    }
 }
