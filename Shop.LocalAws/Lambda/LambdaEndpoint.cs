@@ -58,7 +58,7 @@ public sealed class LambdaEndpoint(LambdaFunctionRegistry registry, LambdaInvoke
                 request.Operation = "ListFunctions";
                 await WriteJsonAsync(context, 200, new JsonObject
                 {
-                    ["Functions"] = new JsonArray([.. registry.List().Select(c => (JsonNode)Describe(c))]),
+                    ["Functions"] = new JsonArray([.. registry.List().Where(c => InRegion(c, request)).Select(c => (JsonNode)Describe(c))]),
                 });
                 return;
             default:
@@ -121,12 +121,17 @@ public sealed class LambdaEndpoint(LambdaFunctionRegistry registry, LambdaInvoke
         await context.Response.Body.WriteAsync(result.Payload, context.RequestAborted);
     }
 
+    /// <summary>A function of the request's region (functions live in the region the template was provisioned in).</summary>
     private LambdaFunctionQueue FindFunction(AwsRequestContext request, string name)
     {
         request.ResourceName = name;
-        return registry.Find(name) ?? throw new AwsServiceException(404, "ResourceNotFoundException",
+        var function = registry.Find(name);
+        return function is not null && InRegion(function.Configuration, request) ? function : throw new AwsServiceException(404, "ResourceNotFoundException",
             $"Function not found: {(name.StartsWith("arn:", StringComparison.Ordinal) ? name : $"arn:aws:lambda:{request.Region}:{request.AccountId}:function:{name}")}");
     }
+
+    private static bool InRegion(LambdaFunctionConfiguration configuration, AwsRequestContext request) =>
+        configuration.FunctionArn.Split(':')[3] == request.Region;
 
     private static JsonObject Describe(LambdaFunctionConfiguration configuration)
     {

@@ -19,6 +19,31 @@ public class LambdaInvokeApiTests(LambdaFunctionsFixture lambda) : IClassFixture
     }
 
     [Fact]
+    public async Task A_function_is_found_only_from_the_region_it_was_provisioned_in()
+    {
+        using var http = lambda.CreateHttpClient();
+        HttpRequestMessage SignedFor(string region, HttpMethod method, string path)
+        {
+            var request = new HttpRequestMessage(method, path);
+            request.Headers.TryAddWithoutValidation("Authorization",
+                $"AWS4-HMAC-SHA256 Credential=test/20261206/{region}/lambda/aws4_request, SignedHeaders=host;x-amz-date, Signature=0");
+            return request;
+        }
+
+        var invoked = await http.SendAsync(SignedFor("eu-west-1", HttpMethod.Post, "/2015-03-31/functions/test-echo/invocations"));
+        var described = await http.SendAsync(SignedFor("eu-west-1", HttpMethod.Get, "/2015-03-31/functions/test-echo/configuration"));
+        var listed = JsonNode.Parse(await (await http.SendAsync(SignedFor("eu-west-1", HttpMethod.Get, "/2015-03-31/functions"))).Content.ReadAsStringAsync())!;
+        var listedHome = JsonNode.Parse(await (await http.SendAsync(SignedFor("us-east-1", HttpMethod.Get, "/2015-03-31/functions"))).Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.NotFound, invoked.StatusCode);
+        Assert.Equal("Function not found: arn:aws:lambda:eu-west-1:000000000000:function:test-echo",
+            JsonNode.Parse(await invoked.Content.ReadAsStringAsync())!["message"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, described.StatusCode);
+        Assert.Empty(listed["Functions"]!.AsArray());
+        Assert.Contains(listedHome["Functions"]!.AsArray(), f => f!["FunctionName"]!.GetValue<string>() == "test-echo");
+    }
+
+    [Fact]
     public async Task An_Event_invocation_is_accepted_with_202_and_runs_later()
     {
         var runner = lambda.Runner("test-echo");
