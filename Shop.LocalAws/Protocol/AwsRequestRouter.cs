@@ -12,6 +12,9 @@ public sealed class AwsRequestRouter(IEnumerable<IAwsServiceEndpoint> endpoints,
 {
     private readonly IAwsServiceEndpoint[] _endpoints = [.. endpoints];
 
+    /// <summary>The answer to a request that names no service LocalAws emulates, as AWS's JSON front end gives it.</summary>
+    private static readonly byte[] UnknownOperation = """{"__type":"com.amazon.coral.service#UnknownOperationException"}"""u8.ToArray();
+
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
@@ -29,7 +32,8 @@ public sealed class AwsRequestRouter(IEnumerable<IAwsServiceEndpoint> endpoints,
             // Neither a target, a scope nor a path names a service we emulate.
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             context.Response.ContentType = "application/x-amz-json-1.0";
-            await context.Response.WriteAsync("""{"__type":"com.amazon.coral.service#UnknownOperationException"}""");
+            context.Response.ContentLength = UnknownOperation.Length;
+            await context.Response.Body.WriteAsync(UnknownOperation);
             return;
         }
 
@@ -51,6 +55,19 @@ public sealed class AwsRequestRouter(IEnumerable<IAwsServiceEndpoint> endpoints,
             {
                 context.Response.Clear();
                 await endpoint.WriteErrorAsync(context, awsRequest, error);
+            }
+        }
+        catch (BadHttpRequestException error)
+        {
+            // Kestrel found the request malformed while the service read its body: most often a body that ended
+            // before its Content-Length because the client went away. The client's fault, answered as Kestrel answers
+            // a malformed request (its status, no body, the connection closed), not a failure of ours to log as one.
+            logger.LogDebug(error, "{Service} {Operation}: the request's body was malformed", endpoint.ServiceName, awsRequest.Operation);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                context.Response.StatusCode = error.StatusCode;
+                context.Response.Headers.Connection = "close";
             }
         }
         catch (Exception error) when (error is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
