@@ -20,7 +20,7 @@ public sealed class SqsUiSection(SqsState state) : ILocalAwsUiSection
             RenderQueues(page);
             return Task.FromResult(true);
         }
-        var queue = state.Find(Uri.UnescapeDataString(subPath));
+        var queue = state.Find(state.Options.Region, Uri.UnescapeDataString(subPath));
         if (queue is null)
         {
             return Task.FromResult(false);
