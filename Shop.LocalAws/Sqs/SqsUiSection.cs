@@ -5,8 +5,9 @@ using Shop.LocalAws.Ui;
 namespace Shop.LocalAws.Sqs;
 
 /// <summary>
-/// The SQS pages of the LocalAws UI: queues with their attributes and message counts, and each queue's messages
-/// (dead-letter queues included), bodies HTML-encoded. Read-only: looking does not receive or change a message.
+/// The SQS pages of the LocalAws UI: the queues of every region with their attributes and message counts, and each
+/// queue's messages (dead-letter queues included) at <c>/_localaws/sqs/REGION/NAME</c>, bodies HTML-encoded. Read-only:
+/// looking does not receive or change a message.
 /// </summary>
 public sealed class SqsUiSection(SqsState state) : ILocalAwsUiSection
 {
@@ -20,13 +21,32 @@ public sealed class SqsUiSection(SqsState state) : ILocalAwsUiSection
             RenderQueues(page);
             return Task.FromResult(true);
         }
-        var queue = state.Find(Uri.UnescapeDataString(subPath));
+        var queue = FindQueue(Uri.UnescapeDataString(subPath));
         if (queue is null)
         {
             return Task.FromResult(false);
         }
         RenderQueue(page, queue);
         return Task.FromResult(true);
+    }
+
+    /// <summary>
+    /// REGION/NAME; a bare NAME (the address before queues were per region) is the queue of that name in LocalAws's
+    /// default region, or the only queue of that name in any region.
+    /// </summary>
+    private SqsQueue? FindQueue(string path)
+    {
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        if (slash >= 0)
+        {
+            return state.Find(path[..slash], path[(slash + 1)..]);
+        }
+        if (state.Find(state.Options.Region, path) is { } inDefaultRegion)
+        {
+            return inDefaultRegion;
+        }
+        var named = state.Queues.Where(q => q.Name == path).Take(2).ToList();
+        return named.Count == 1 ? named[0] : null;
     }
 
     private void RenderQueues(LocalAwsPage page)
@@ -38,13 +58,14 @@ public sealed class SqsUiSection(SqsState state) : ILocalAwsUiSection
             page.Html("<p class=\"muted\">No queues yet.</p>");
             return;
         }
-        page.Html("<table><thead><tr><th>Queue</th><th>Type</th><th>Visible</th><th>In flight</th><th>Delayed</th><th>Dead-letter queue</th></tr></thead><tbody>");
+        page.Html("<table><thead><tr><th>Queue</th><th>Region</th><th>Type</th><th>Visible</th><th>In flight</th><th>Delayed</th><th>Dead-letter queue</th></tr></thead><tbody>");
         foreach (var queue in queues)
         {
             var counts = state.Count(queue);
             var isDeadLetterQueue = state.IsDeadLetterQueue(queue);
-            page.Html("<tr><td><a href=\"/_localaws/sqs/").Html(Uri.EscapeDataString(queue.Name)).Html("\">").Text(queue.Name).Html("</a>")
+            page.Html("<tr><td><a href=\"").Html(LocalAwsPage.Encode(PathOf(queue))).Html("\">").Text(queue.Name).Html("</a>")
                 .Html(isDeadLetterQueue ? " <span class=\"muted\">(dead-letter queue)</span>" : string.Empty).Html("</td>")
+                .Html("<td>").Text(queue.Region).Html("</td>")
                 .Html("<td>").Text(queue.IsFifo ? "FIFO" : "Standard").Html("</td>")
                 .Html("<td>").Text(Number(counts.Visible)).Html("</td><td>").Text(Number(counts.NotVisible)).Html("</td><td>").Text(Number(counts.Delayed)).Html("</td>")
                 .Html("<td>").Text(queue.Settings.Redrive is { } redrive ? $"{redrive.DeadLetterTargetArn} after {redrive.MaxReceiveCount} receives" : string.Empty).Html("</td></tr>");
@@ -58,6 +79,7 @@ public sealed class SqsUiSection(SqsState state) : ILocalAwsUiSection
         var now = state.Now;
         var counts = state.Count(queue);
         page.Html("<h2>Attributes</h2><table><tbody>");
+        Row(page, "Region", queue.Region);
         Row(page, "QueueArn", queue.Arn);
         Row(page, "ApproximateNumberOfMessages", Number(counts.Visible));
         Row(page, "ApproximateNumberOfMessagesNotVisible", Number(counts.NotVisible));
@@ -105,6 +127,9 @@ public sealed class SqsUiSection(SqsState state) : ILocalAwsUiSection
             page.Html("<p class=\"muted\">Showing the oldest 500 messages.</p>");
         }
     }
+
+    /// <summary>The queue's page: region and name, as the same name may be a queue in several regions.</summary>
+    public static string PathOf(SqsQueue queue) => $"/_localaws/sqs/{Uri.EscapeDataString(queue.Region)}/{Uri.EscapeDataString(queue.Name)}";
 
     private static void Row(LocalAwsPage page, string name, string value) =>
         page.Html("<tr><th>").Text(name).Html("</th><td>").Text(value).Html("</td></tr>");

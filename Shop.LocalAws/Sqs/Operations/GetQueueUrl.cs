@@ -12,7 +12,7 @@ public sealed class GetQueueUrl : SqsOperation
         var name = SqsValidation.RequiredQueueName(call.Input);
         call.Request.ResourceName = name;
         var owner = call.Input.String("QueueOwnerAWSAccountId");
-        var queue = owner is not null && owner != call.State.Options.AccountId ? null : call.State.Find(name);
+        var queue = owner is not null && owner != call.State.Options.AccountId ? null : call.State.Find(call.Request.Region, name);
         if (queue is null)
         {
             throw SqsException.QueueDoesNotExist();

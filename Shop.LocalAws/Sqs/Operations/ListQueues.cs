@@ -22,7 +22,7 @@ public sealed class ListQueues : SqsOperation
             throw SqsException.InvalidParameterValue("MaxResults is a mandatory parameter when you provide a value for NextToken.");
         }
         var after = nextToken is null ? null : DecodeToken(nextToken, prefix);
-        var names = call.State.Queues
+        var names = call.State.QueuesIn(call.Request.Region)
             .Where(q => q.Name.StartsWith(prefix, StringComparison.Ordinal) && (after is null || string.CompareOrdinal(q.Name, after) > 0))
             .ToList();
         var limit = maxResults ?? 1000;

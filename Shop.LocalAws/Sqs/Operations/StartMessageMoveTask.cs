@@ -25,7 +25,8 @@ public sealed class StartMessageMoveTask : SqsOperation
         }
         if (destinationArn is not null)
         {
-            var destination = FindQueue(call.State, destinationArn, "DestinationArn");
+            // Messages move within their region: a destination in another region is as absent as none.
+            var destination = FindQueue(call.State, destinationArn, "DestinationArn", source.Region);
             if (destination == source)
             {
                 throw SqsException.InvalidParameterValue("Source queue arn and destination queue arn cannot be the same.");
@@ -40,13 +41,14 @@ public sealed class StartMessageMoveTask : SqsOperation
         return ValueTask.CompletedTask;
     }
 
-    internal static SqsQueue FindQueue(SqsState state, string arn, string member)
+    /// <summary>The queue an ARN names, in the ARN's own region or, when <paramref name="region"/> is given, only in that one.</summary>
+    internal static SqsQueue FindQueue(SqsState state, string arn, string member, string? region = null)
     {
-        if (!SqsArn.TryParse(arn, out _, out _))
+        if (!SqsArn.TryParse(arn, out _, out _, out _))
         {
             throw SqsException.InvalidParameterValue($"Value {arn} for parameter {member} is invalid. Reason: Invalid ARN.");
         }
-        return state.FindByArn(arn)
+        return (region is null ? state.FindByArn(arn) : state.FindByArn(arn, region))
             ?? throw SqsException.ResourceNotFound($"The resource that you specified for the {member} parameter doesn't exist.");
     }
 }

@@ -38,7 +38,7 @@ public sealed class SqsCall
 
     public string QueueUrl(SqsQueue queue) => $"{BaseUrl}/{State.Options.AccountId}/{queue.Name}";
 
-    /// <summary>Resolves the request's QueueUrl member and names the queue for telemetry.</summary>
+    /// <summary>Resolves the request's QueueUrl member (in the caller's region unless its host names one) and names the queue for telemetry.</summary>
     public SqsQueue ResolveQueue()
     {
         var url = Input.String("QueueUrl");
@@ -46,7 +46,7 @@ public sealed class SqsCall
         {
             throw SqsException.MissingParameter("The request must contain the parameter QueueUrl.");
         }
-        var queue = State.Resolve(url);
+        var queue = State.Resolve(url, Request.Region);
         Request.ResourceName = queue.Name;
         return queue;
     }

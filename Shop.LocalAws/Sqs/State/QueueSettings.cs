@@ -63,9 +63,11 @@ public sealed record QueueSettings
 
     /// <summary>
     /// Applies <paramref name="changes"/> (CreateQueue's or SetQueueAttributes' Attributes) in AWS's order of checks:
-    /// unknown names first, then each value. <paramref name="resolveQueue"/> answers whether a dead-letter target exists.
+    /// unknown names first, then each value. <paramref name="deadLetterTarget"/> finds the queue a RedrivePolicy's
+    /// deadLetterTargetArn names as the source queue sees it: AWS wants a dead-letter queue in the source's own account
+    /// and region, so a queue elsewhere is as absent as no queue at all.
     /// </summary>
-    public QueueSettings With(IReadOnlyDictionary<string, string> changes, bool creating, Func<string, SqsQueue?> resolveQueue, string sourceArn)
+    public QueueSettings With(IReadOnlyDictionary<string, string> changes, bool creating, Func<string, SqsQueue?> deadLetterTarget, string sourceArn)
     {
         foreach (var name in changes.Keys)
         {
@@ -147,7 +149,7 @@ public sealed record QueueSettings
                         result = result with { Redrive = null };
                         continue;
                     }
-                    var redrive = ParseRedrivePolicy(value, resolveQueue, FifoQueue, sourceArn);
+                    var redrive = ParseRedrivePolicy(value, deadLetterTarget, FifoQueue, sourceArn);
                     result = result with { Redrive = redrive };
                     value = JsonSerializer.Serialize(new Dictionary<string, object>
                     {
@@ -210,7 +212,7 @@ public sealed record QueueSettings
         }
     }
 
-    private static RedrivePolicy ParseRedrivePolicy(string value, Func<string, SqsQueue?> resolveQueue, bool fifo, string sourceArn)
+    private static RedrivePolicy ParseRedrivePolicy(string value, Func<string, SqsQueue?> deadLetterTarget, bool fifo, string sourceArn)
     {
         string Invalid(string reason) => $"Value {value} for parameter RedrivePolicy is invalid. Reason: {reason}";
         JsonElement root;
@@ -246,11 +248,11 @@ public sealed record QueueSettings
             throw SqsException.InvalidParameterValue(Invalid("Invalid value for maxReceiveCount: " + countText + ", valid values are from 1 to 1000 both inclusive."));
         }
         var arn = arnElement.GetString()!;
-        if (!SqsArn.TryParse(arn, out _, out var queueName))
+        if (!SqsArn.TryParse(arn, out _, out _, out _))
         {
             throw SqsException.InvalidParameterValue(Invalid("Only SQS queues are valid resources for deadLetterTargetArn."));
         }
-        var target = resolveQueue(queueName);
+        var target = deadLetterTarget(arn);
         if (target is null)
         {
             throw SqsException.InvalidParameterValue(Invalid("Dead letter target does not exist."));
@@ -332,16 +334,17 @@ public static class SqsArn
 {
     public static string For(string region, string accountId, string queueName) => $"arn:aws:sqs:{region}:{accountId}:{queueName}";
 
-    public static bool TryParse(string arn, out string accountId, out string queueName)
+    public static bool TryParse(string arn, out string region, out string accountId, out string queueName)
     {
         var parts = arn.Split(':');
         if (parts.Length == 6 && parts[0] == "arn" && parts[2] == "sqs" && parts[5].Length > 0)
         {
+            region = parts[3];
             accountId = parts[4];
             queueName = parts[5];
             return true;
         }
-        accountId = queueName = string.Empty;
+        region = accountId = queueName = string.Empty;
         return false;
     }
 }

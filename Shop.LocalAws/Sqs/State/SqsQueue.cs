@@ -36,9 +36,10 @@ public sealed class SqsQueue
     private TaskCompletionSource? _arrival;
     private long _nextSequence;
 
-    public SqsQueue(int id, string name, string arn, QueueSettings settings, long createdTimestamp)
+    public SqsQueue(int id, string region, string name, string arn, QueueSettings settings, long createdTimestamp)
     {
         Id = id;
+        Region = region;
         Name = name;
         Arn = arn;
         Settings = settings;
@@ -48,6 +49,9 @@ public sealed class SqsQueue
 
     /// <summary>Distinguishes this queue from an earlier one of the same name (receipt handles name it).</summary>
     public int Id { get; }
+
+    /// <summary>The region the queue lives in: a queue of the same name in another region is another queue.</summary>
+    public string Region { get; }
     public string Name { get; }
     public string Arn { get; }
     public bool IsFifo => Settings.FifoQueue;

@@ -6,8 +6,8 @@ using Shop.LocalAws.Sqs.Protocol;
 namespace Shop.LocalAws.Sqs.State;
 
 /// <summary>
-/// All queues of the emulated account and what crosses queues: dead-letter redrive, message move tasks, and the
-/// journal that makes acknowledged changes survive a restart when <see cref="LocalAwsOptions.DataDirectory"/> is set.
+/// All queues of the emulated account, each in its region, and what crosses queues: dead-letter redrive, message move
+/// tasks, and the journal that makes acknowledged changes survive a restart when <see cref="LocalAwsOptions.DataDirectory"/> is set.
 /// A change to a queue and its journal record are made under the queue's lock, so the journal has each queue's
 /// changes in the order they happened: a receiver that deletes a message at once cannot get its delete journaled
 /// before the send. A message moving between queues is journaled in its new queue before it leaves the old one, so a
@@ -17,7 +17,10 @@ namespace Shop.LocalAws.Sqs.State;
 public sealed class SqsState : IDisposable
 {
     private static readonly JsonSerializerOptions JournalJson = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-    private readonly ConcurrentDictionary<string, SqsQueue> _queues = new(StringComparer.Ordinal);
+
+    // Queues by region, then by name: in AWS the same name in two regions is two queues. Both levels compare ordinally
+    // and look up spans too, so resolving a request's QueueUrl allocates nothing.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, SqsQueue>> _regions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MessageMoveTask> _moveTasks = new(StringComparer.Ordinal);
     private readonly Lock _createGate = new();
     private readonly TimeProvider _time;
@@ -44,34 +47,58 @@ public sealed class SqsState : IDisposable
     /// <summary>Now, in Unix milliseconds, from the injected clock.</summary>
     public long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public IEnumerable<SqsQueue> Queues => _queues.Values.OrderBy(q => q.Name, StringComparer.Ordinal);
+    /// <summary>Every queue of every region, by region and then by name (the UI, compaction).</summary>
+    public IEnumerable<SqsQueue> Queues => AllQueues.OrderBy(q => q.Region, StringComparer.Ordinal).ThenBy(q => q.Name, StringComparer.Ordinal);
 
-    public SqsQueue? Find(string name) => _queues.TryGetValue(name, out var queue) ? queue : null;
+    /// <summary>The queues of one region, by name (ListQueues).</summary>
+    public IEnumerable<SqsQueue> QueuesIn(string region) =>
+        _regions.TryGetValue(region, out var queues) ? queues.Values.OrderBy(q => q.Name, StringComparer.Ordinal) : [];
 
-    public SqsQueue? FindByArn(string arn) => SqsArn.TryParse(arn, out _, out var name) ? Find(name) : null;
+    private IEnumerable<SqsQueue> AllQueues => _regions.Values.SelectMany(queues => queues.Values);
+
+    /// <summary>The queues of a region, made on its first queue; only under the create gate.</summary>
+    private ConcurrentDictionary<string, SqsQueue> QueuesOf(string region) =>
+        _regions.GetOrAdd(region, static _ => new ConcurrentDictionary<string, SqsQueue>(StringComparer.Ordinal));
+
+    public SqsQueue? Find(string region, string name) =>
+        _regions.TryGetValue(region, out var queues) && queues.TryGetValue(name, out var queue) ? queue : null;
+
+    public SqsQueue? Find(ReadOnlySpan<char> region, ReadOnlySpan<char> name) =>
+        _regions.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(region, out var queues)
+        && queues.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var queue) ? queue : null;
 
     /// <summary>
-    /// Finds the queue a QueueUrl names. Any host form is accepted (localhost, 127.0.0.1, a container name):
-    /// the caller's view of the address is its own; the path's account and name decide.
+    /// The queue an ARN names, in the ARN's own region: null unless a queue has exactly that ARN, so an ARN of another
+    /// account (or partition) finds nothing.
     /// </summary>
-    public SqsQueue Resolve(string? queueUrl)
+    public SqsQueue? FindByArn(string arn) =>
+        SqsArn.TryParse(arn, out var region, out _, out var name) && Find(region, name) is { } queue && queue.Arn == arn ? queue : null;
+
+    /// <summary>
+    /// The queue an ARN names as a queue in <paramref name="region"/> sees it. A dead-letter queue and a move task's
+    /// destination must be in their source's account and region, so a queue of another region counts as none.
+    /// </summary>
+    public SqsQueue? FindByArn(string arn, string region) => FindByArn(arn) is { } queue && queue.Region == region ? queue : null;
+
+    /// <summary>
+    /// Finds the queue a QueueUrl names: in the region its host names when that is an AWS or LocalStack endpoint
+    /// (<see cref="SqsQueueUrl"/>), otherwise in the caller's region. Any other host form is accepted (localhost,
+    /// 127.0.0.1, a container name): the caller's view of the address is its own; the path's account and name decide.
+    /// </summary>
+    public SqsQueue Resolve(string? queueUrl, string callerRegion)
     {
-        if (string.IsNullOrEmpty(queueUrl))
+        if (string.IsNullOrEmpty(queueUrl)
+            || !SqsQueueUrl.TryParse(queueUrl, out var hostRegion, out var account, out var name)
+            || !account.Equals(Options.AccountId, StringComparison.Ordinal))
         {
             throw SqsException.QueueDoesNotExist();
         }
-        var path = Uri.TryCreate(queueUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.AbsolutePath : queueUrl;
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length != 2 || segments[0] != Options.AccountId)
-        {
-            throw SqsException.QueueDoesNotExist();
-        }
-        return Find(Uri.UnescapeDataString(segments[1])) ?? throw SqsException.QueueDoesNotExist();
+        return Find(hostRegion.IsEmpty ? callerRegion.AsSpan() : hostRegion, name) ?? throw SqsException.QueueDoesNotExist();
     }
 
-    /// <summary>The queues whose RedrivePolicy names <paramref name="deadLetterQueue"/>.</summary>
+    /// <summary>The queues whose RedrivePolicy names <paramref name="deadLetterQueue"/> by its ARN, so only queues of its own account and region.</summary>
     public List<SqsQueue> SourcesOf(SqsQueue deadLetterQueue) =>
-        [.. Queues.Where(q => q.Settings.Redrive is { } redrive && SqsArn.TryParse(redrive.DeadLetterTargetArn, out _, out var name) && name == deadLetterQueue.Name)];
+        [.. QueuesIn(deadLetterQueue.Region).Where(q => q.Settings.Redrive is { } redrive && redrive.DeadLetterTargetArn == deadLetterQueue.Arn)];
 
     public bool IsDeadLetterQueue(SqsQueue queue) => SourcesOf(queue).Count > 0;
 
@@ -82,9 +109,9 @@ public sealed class SqsState : IDisposable
         {
             var fifo = name.EndsWith(".fifo", StringComparison.Ordinal);
             var arn = SqsArn.For(region, Options.AccountId, name);
-            if (_queues.TryGetValue(name, out var existing))
+            if (Find(region, name) is { } existing)
             {
-                var requested = QueueSettings.Defaults(fifo).With(attributes, creating: true, Find, existing.Arn);
+                var requested = QueueSettings.Defaults(fifo).With(attributes, creating: true, target => FindByArn(target, region), existing.Arn);
                 foreach (var (attribute, _) in attributes)
                 {
                     requested.Values.TryGetValue(attribute, out var wanted);
@@ -96,12 +123,12 @@ public sealed class SqsState : IDisposable
                 }
                 return existing;
             }
-            var settings = QueueSettings.Defaults(fifo).With(attributes, creating: true, Find, arn);
+            var settings = QueueSettings.Defaults(fifo).With(attributes, creating: true, target => FindByArn(target, region), arn);
             var now = Now;
-            var queue = new SqsQueue(Interlocked.Increment(ref _nextQueueId), name, arn, settings, now);
+            var queue = new SqsQueue(Interlocked.Increment(ref _nextQueueId), region, name, arn, settings, now);
             queue.SetTags(tags, []);
-            Journal(new SqsJournalRecord { Op = "create-queue", Queue = name, QueueId = queue.Id, Timestamp = now, Settings = settings, Tags = new(tags), Arn = queue.Arn });
-            _queues[name] = queue;
+            Journal(new SqsJournalRecord { Op = "create-queue", Queue = name, Region = region, QueueId = queue.Id, Timestamp = now, Settings = settings, Tags = new(tags), Arn = queue.Arn });
+            QueuesOf(region)[name] = queue;
             return queue;
         }
     }
@@ -110,11 +137,11 @@ public sealed class SqsState : IDisposable
     {
         lock (_createGate)
         {
-            var settings = queue.Settings.With(attributes, creating: false, Find, queue.Arn);
+            var settings = queue.Settings.With(attributes, creating: false, target => FindByArn(target, queue.Region), queue.Arn);
             var now = Now;
             lock (queue.Gate)
             {
-                Journal(new SqsJournalRecord { Op = "set-queue", Queue = queue.Name, Timestamp = now, Settings = settings });
+                Journal(new SqsJournalRecord { Op = "set-queue", Queue = queue.Name, Region = queue.Region, Timestamp = now, Settings = settings });
                 queue.Update(settings, now);
             }
         }
@@ -125,7 +152,7 @@ public sealed class SqsState : IDisposable
     {
         lock (queue.Gate)
         {
-            Journal(new SqsJournalRecord { Op = "tag-queue", Queue = queue.Name, Tags = tags, TagKeys = removed });
+            Journal(new SqsJournalRecord { Op = "tag-queue", Queue = queue.Name, Region = queue.Region, Tags = tags, TagKeys = removed });
             queue.SetTags(tags, removed);
         }
         CompactIfGrown();
@@ -135,9 +162,9 @@ public sealed class SqsState : IDisposable
     {
         lock (_createGate)
         {
-            if (_queues.TryRemove(new KeyValuePair<string, SqsQueue>(queue.Name, queue)))
+            if (_regions.TryGetValue(queue.Region, out var queues) && queues.TryRemove(new KeyValuePair<string, SqsQueue>(queue.Name, queue)))
             {
-                Journal(new SqsJournalRecord { Op = "delete-queue", Queue = queue.Name });
+                Journal(new SqsJournalRecord { Op = "delete-queue", Queue = queue.Name, Region = queue.Region });
                 queue.MarkDeleted();
             }
         }
@@ -158,7 +185,7 @@ public sealed class SqsState : IDisposable
             {
                 return false;
             }
-            Journal(new SqsJournalRecord { Op = "send", Queue = queue.Name, Message = message });
+            Journal(new SqsJournalRecord { Op = "send", Queue = queue.Name, Region = queue.Region, Message = message });
         }
         CompactIfGrown();
         return true;
@@ -189,7 +216,7 @@ public sealed class SqsState : IDisposable
                 {
                     Journal(new SqsJournalRecord
                     {
-                        Op = "deliver", Queue = queue.Name, Sequence = delivery.Message.Sequence, ReceiveCount = delivery.ReceiveCount,
+                        Op = "deliver", Queue = queue.Name, Region = queue.Region, Sequence = delivery.Message.Sequence, ReceiveCount = delivery.ReceiveCount,
                         FirstReceive = delivery.FirstReceiveTimestamp, VisibleAt = delivery.Message.VisibleAt,
                     });
                 }
@@ -205,7 +232,7 @@ public sealed class SqsState : IDisposable
 
     private void MoveToDeadLetterQueue(SqsQueue source, List<SqsMessage> messages, long now)
     {
-        var target = source.Settings.Redrive is { } redrive ? FindByArn(redrive.DeadLetterTargetArn) : null;
+        var target = source.Settings.Redrive is { } redrive ? FindByArn(redrive.DeadLetterTargetArn, source.Region) : null;
         foreach (var message in messages)
         {
             // The dead-letter queue was deleted: AWS keeps the message in its source queue.
@@ -300,7 +327,7 @@ public sealed class SqsState : IDisposable
             {
                 Journal(new SqsJournalRecord
                 {
-                    Op = "deliver", Queue = queue.Name, Sequence = sequence, ReceiveCount = receiveCount,
+                    Op = "deliver", Queue = queue.Name, Region = queue.Region, Sequence = sequence, ReceiveCount = receiveCount,
                     FirstReceive = message!.FirstReceiveTimestamp, VisibleAt = message.VisibleAt,
                 });
             }
@@ -318,7 +345,7 @@ public sealed class SqsState : IDisposable
             {
                 return false;
             }
-            Journal(new SqsJournalRecord { Op = "purge", Queue = queue.Name, Timestamp = now });
+            Journal(new SqsJournalRecord { Op = "purge", Queue = queue.Name, Region = queue.Region, Timestamp = now });
         }
         CompactIfGrown();
         return true;
@@ -387,7 +414,7 @@ public sealed class SqsState : IDisposable
                 foreach (var message in batch)
                 {
                     var destination = task.DestinationArn ?? message.DeadLetterQueueSourceArn;
-                    var target = destination is null ? null : FindByArn(destination);
+                    var target = destination is null ? null : FindByArn(destination, source.Region);
                     if (target is null)
                     {
                         Send(source, CopyFor(source, message, now, message.DeadLetterQueueSourceArn));
@@ -429,15 +456,21 @@ public sealed class SqsState : IDisposable
         }
         foreach (var message in removed)
         {
-            Journal(new SqsJournalRecord { Op = "delete", Queue = queue.Name, Sequence = message.Sequence });
+            Journal(new SqsJournalRecord { Op = "delete", Queue = queue.Name, Region = queue.Region, Sequence = message.Sequence });
         }
     }
 
     private void Journal(SqsJournalRecord record) => _journal?.Append(JsonSerializer.Serialize(record, JournalJson));
 
+    /// <summary>
+    /// Loads the journal, then rewrites it (<see cref="Compact"/>), so it is in the current format from then on. Records
+    /// written before queues were per region have no Region: a created queue's region is then its Arn's (always
+    /// written), and a later record names its queue by name alone, which was unique in such a journal.
+    /// </summary>
     private void Replay(DurableJournal journal)
     {
         var now = Now;
+        var latestByName = new Dictionary<string, SqsQueue>(StringComparer.Ordinal);
         foreach (var line in journal.Replay())
         {
             var record = JsonSerializer.Deserialize<SqsJournalRecord>(line, JournalJson);
@@ -445,14 +478,17 @@ public sealed class SqsState : IDisposable
             {
                 continue;
             }
-            var queue = Find(record.Queue);
+            var queue = record.Region is { } recordRegion ? Find(recordRegion, record.Queue) : latestByName.GetValueOrDefault(record.Queue);
             switch (record.Op)
             {
                 case "create-queue":
-                    var arn = record.Arn ?? SqsArn.For(Options.Region, Options.AccountId, record.Queue);
-                    var created = new SqsQueue(record.QueueId!.Value, record.Queue, arn, record.Settings!, record.Timestamp!.Value);
+                    var region = record.Region
+                        ?? (record.Arn is not null && SqsArn.TryParse(record.Arn, out var arnRegion, out _, out _) ? arnRegion : Options.Region);
+                    var arn = record.Arn ?? SqsArn.For(region, Options.AccountId, record.Queue);
+                    var created = new SqsQueue(record.QueueId!.Value, region, record.Queue, arn, record.Settings!, record.Timestamp!.Value);
                     created.SetTags(record.Tags ?? [], []);
-                    _queues[record.Queue] = created;
+                    QueuesOf(region)[record.Queue] = created;
+                    latestByName[record.Queue] = created;
                     _nextQueueId = Math.Max(_nextQueueId, created.Id);
                     break;
                 case "set-queue" when queue is not null:
@@ -462,7 +498,11 @@ public sealed class SqsState : IDisposable
                     queue.SetTags(record.Tags ?? [], record.TagKeys ?? []);
                     break;
                 case "delete-queue" when queue is not null:
-                    _queues.TryRemove(record.Queue, out _);
+                    QueuesOf(queue.Region).TryRemove(new KeyValuePair<string, SqsQueue>(queue.Name, queue));
+                    if (latestByName.GetValueOrDefault(queue.Name) == queue)
+                    {
+                        latestByName.Remove(queue.Name);
+                    }
                     queue.MarkDeleted();
                     break;
                 case "purge" when queue is not null:
@@ -479,7 +519,7 @@ public sealed class SqsState : IDisposable
                     break;
             }
         }
-        foreach (var queue in _queues.Values)
+        foreach (var queue in AllQueues)
         {
             queue.RebuildIndex(now);
         }
@@ -501,7 +541,7 @@ public sealed class SqsState : IDisposable
         {
             lock (_createGate)
             {
-                var queues = _queues.Values.OrderBy(q => q.Id).ToList();
+                var queues = AllQueues.OrderBy(q => q.Id).ToList();
                 foreach (var queue in queues)
                 {
                     queue.Gate.Enter();
@@ -533,12 +573,12 @@ public sealed class SqsState : IDisposable
         {
             records.Add(JsonSerializer.Serialize(new SqsJournalRecord
             {
-                Op = "create-queue", Queue = queue.Name, QueueId = queue.Id, Timestamp = queue.CreatedTimestamp,
+                Op = "create-queue", Queue = queue.Name, Region = queue.Region, QueueId = queue.Id, Timestamp = queue.CreatedTimestamp,
                 Settings = queue.Settings, Tags = queue.TagsSnapshot(), Arn = queue.Arn,
             }, JournalJson));
             foreach (var message in queue.Snapshot(Now, []))
             {
-                records.Add(JsonSerializer.Serialize(new SqsJournalRecord { Op = "send", Queue = queue.Name, Message = message }, JournalJson));
+                records.Add(JsonSerializer.Serialize(new SqsJournalRecord { Op = "send", Queue = queue.Name, Region = queue.Region, Message = message }, JournalJson));
             }
         }
         journal.Rewrite(records);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Shop.LocalAws;
 using Shop.LocalAws.Provisioning;
 using Shop.Tests.Infrastructure;
+using Shop.Tests.LocalAws.Sqs;
 
 namespace Shop.Tests.LocalAws.Provisioning;
 
@@ -71,7 +72,7 @@ public class TemplateProvisionerTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private sealed class ProvisionedLocalAws(string directory, Uri? awsBackend = null) : LocalAwsFixture, IAsyncDisposable
+    private sealed class ProvisionedLocalAws(string directory, Uri? awsBackend = null, string region = LocalAwsFixture.Region) : LocalAwsFixture, IAsyncDisposable
     {
         async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
@@ -80,6 +81,7 @@ public class TemplateProvisionerTests : IAsyncLifetime
             options.TemplatePath = Path.Combine(directory, "template.yaml");
             options.DataDirectory = Path.Combine(directory, "data");
             options.AwsBackendUrl = awsBackend?.ToString();
+            options.Region = region;
         }
 
         public Task<ProvisioningReport> Provisioned => App.Services.GetRequiredService<TemplateProvisioner>().Completion.WaitAsync(TimeSpan.FromMinutes(1));
@@ -113,6 +115,34 @@ public class TemplateProvisionerTests : IAsyncLifetime
         Assert.Equal(ResourceOutcome.RecordedNotEnforced, report.OutcomeOf("Role"));
         Assert.Equal(ResourceOutcome.NotEmulated, report.OutcomeOf("Cdn"));
         Assert.Equal(ResourceOutcome.NotEmulated, report.OutcomeOf("Alarm"));
+    }
+
+    [Fact]
+    public async Task Queues_are_provisioned_in_the_region_LocalAws_runs_in()
+    {
+        // Queues only: provisioning an S3 bucket outside us-east-1 is another matter (CreateBucket needs a LocationConstraint there).
+        var directory = Directory.CreateDirectory(Path.Combine(_directory, "eu-west-1")).FullName;
+        File.WriteAllText(Path.Combine(directory, "template.yaml"), """
+            Resources:
+              DeadLetters:
+                Type: AWS::SQS::Queue
+                Properties: {QueueName: prov-dlq}
+              Orders:
+                Type: AWS::SQS::Queue
+                Properties:
+                  QueueName: prov-orders
+                  RedrivePolicy: {deadLetterTargetArn: !GetAtt DeadLetters.Arn, maxReceiveCount: 5}
+            """);
+        await using var localAws = new ProvisionedLocalAws(directory, region: "eu-west-1");
+        await localAws.InitializeAsync();
+        Assert.Equal(ResourceOutcome.Created, (await localAws.Provisioned).OutcomeOf("Orders"));
+
+        using var west = localAws.CreateSqsClient("eu-west-1");
+        var queueUrl = (await west.GetQueueUrlAsync("prov-orders")).QueueUrl;
+        var attributes = (await west.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = queueUrl, AttributeNames = ["QueueArn", "RedrivePolicy"] })).Attributes;
+        Assert.Equal("arn:aws:sqs:eu-west-1:000000000000:prov-orders", attributes["QueueArn"]);
+        Assert.Contains("arn:aws:sqs:eu-west-1:000000000000:prov-dlq", attributes["RedrivePolicy"], StringComparison.Ordinal);
+        await Assert.ThrowsAsync<QueueDoesNotExistException>(() => localAws.CreateSqsClient("us-east-1").GetQueueUrlAsync("prov-orders"));
     }
 
     [Fact]

@@ -31,6 +31,14 @@ public sealed class PersistentLocalAwsFixture(string dataDirectory) : LocalAwsFi
 
 internal static class SqsClientExtensions
 {
+    /// <summary>A real SDK client that signs for <paramref name="region"/>, so LocalAws serves it that region's queues.</summary>
+    public static AmazonSQSClient CreateSqsClient(this LocalAwsFixture localAws, string region) => new(LocalAwsFixture.Credentials, new AmazonSQSConfig
+    {
+        ServiceURL = localAws.BaseUrl.ToString(),
+        AuthenticationRegion = region,
+        MaxErrorRetry = 0,
+    });
+
     public static async Task<string> CreateUniqueQueueAsync(this IAmazonSQS sqs, string prefix, Dictionary<string, string>? attributes = null)
     {
         var response = await sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = LocalAwsFixture.UniqueName(prefix), Attributes = attributes });

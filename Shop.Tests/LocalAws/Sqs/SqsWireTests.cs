@@ -160,4 +160,35 @@ public class SqsWireTests(LocalAwsFixture localAws) : IClassFixture<LocalAwsFixt
         using var missing = await _http.GetAsync("/_localaws/sqs/" + LocalAwsFixture.UniqueName("none"));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public async Task Ui_lists_the_queues_of_every_region_and_links_each_to_its_own_page()
+    {
+        var name = LocalAwsFixture.UniqueName("uitwin");
+        using var east = localAws.CreateSqsClient("us-east-1");
+        using var west = localAws.CreateSqsClient("eu-west-1");
+        await east.SendMessageAsync((await east.CreateQueueAsync(name)).QueueUrl, "body in the east");
+        await west.SendMessageAsync((await west.CreateQueueAsync(name)).QueueUrl, "body in the west");
+        var westOnly = LocalAwsFixture.UniqueName("uiwest");
+        await west.SendMessageAsync((await west.CreateQueueAsync(westOnly)).QueueUrl, "only in the west");
+
+        var index = await _http.GetStringAsync("/_localaws/sqs");
+        Assert.Contains("<th>Region</th>", index, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"/_localaws/sqs/us-east-1/{name}\">{name}</a></td><td>us-east-1</td>", index, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"/_localaws/sqs/eu-west-1/{name}\">{name}</a></td><td>eu-west-1</td>", index, StringComparison.Ordinal);
+
+        var westPage = await _http.GetStringAsync($"/_localaws/sqs/eu-west-1/{name}");
+        Assert.Contains("body in the west", westPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("body in the east", westPage, StringComparison.Ordinal);
+        Assert.Contains($"arn:aws:sqs:eu-west-1:000000000000:{name}", westPage, StringComparison.Ordinal);
+        var eastPage = await _http.GetStringAsync($"/_localaws/sqs/us-east-1/{name}");
+        Assert.Contains("body in the east", eastPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("body in the west", eastPage, StringComparison.Ordinal);
+
+        // A bare name, as links were before queues were per region: the default region's queue, else the only one so named.
+        Assert.Contains("body in the east", await _http.GetStringAsync($"/_localaws/sqs/{name}"), StringComparison.Ordinal);
+        Assert.Contains("only in the west", await _http.GetStringAsync($"/_localaws/sqs/{westOnly}"), StringComparison.Ordinal);
+        using var wrongRegion = await _http.GetAsync($"/_localaws/sqs/us-east-1/{westOnly}");
+        Assert.Equal(HttpStatusCode.NotFound, wrongRegion.StatusCode);
+    }
 }

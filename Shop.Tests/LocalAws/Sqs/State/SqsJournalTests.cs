@@ -61,7 +61,7 @@ public sealed class SqsJournalTests : IDisposable
         }
 
         using var restarted = Open();
-        var restored = restarted.Find("orders")!;
+        var restored = restarted.Find("us-east-1", "orders")!;
         Assert.Empty(restarted.Messages(restored));
     }
 
@@ -89,7 +89,7 @@ public sealed class SqsJournalTests : IDisposable
         }
 
         using var restarted = Open();
-        var restored = restarted.Find("orders")!;
+        var restored = restarted.Find("us-east-1", "orders")!;
         Assert.Equal("45", restored.Settings.Values["VisibilityTimeout"]);
         Assert.Equal("shop", restored.TagsSnapshot()["app"]);
         var message = Assert.Single(restarted.Messages(restored));

@@ -5,7 +5,7 @@ namespace Shop.Tests.LocalAws.Sqs.State;
 /// <summary>The queue's delivery bookkeeping as a plain class, with the clock in the test's hands.</summary>
 public class SqsQueueTests
 {
-    private static SqsQueue NewQueue() => new(1, "orders", "arn:aws:sqs:us-east-1:000000000000:orders", QueueSettings.Defaults(fifo: false), createdTimestamp: 0);
+    private static SqsQueue NewQueue() => new(1, "us-east-1", "orders", "arn:aws:sqs:us-east-1:000000000000:orders", QueueSettings.Defaults(fifo: false), createdTimestamp: 0);
 
     private static SqsMessage NewMessage(SqsQueue queue, long sentAt) => new()
     {
