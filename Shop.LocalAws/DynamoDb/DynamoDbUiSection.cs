@@ -11,7 +11,7 @@ namespace Shop.LocalAws.DynamoDb;
 /// <summary>
 /// The DynamoDB pages of the LocalAws UI: every table of every region with its key schema and indexes, and each
 /// table's items, 50 to a page, in Scan order, shown in DynamoDB's JSON form. A table's page is
-/// <c>/_localaws/dynamodb/{name}?region={region}</c>; without a region it is the table in LocalAws's default region.
+/// <c>/_localaws/dynamodb/REGION/NAME</c>, as a queue's is under SQS.
 /// </summary>
 internal sealed class DynamoDbUiSection(DynamoDbState state) : ILocalAwsUiSection
 {
@@ -30,9 +30,7 @@ internal sealed class DynamoDbUiSection(DynamoDbState state) : ILocalAwsUiSectio
                 RenderTables(page);
                 return Task.FromResult(true);
             }
-            var name = Uri.UnescapeDataString(subPath);
-            var region = context.Request.Query["region"].FirstOrDefault() ?? state.Options.Region;
-            if (state.Find(region, name) is not { } table)
+            if (FindTable(Uri.UnescapeDataString(subPath)) is not { } table)
             {
                 return Task.FromResult(false);
             }
@@ -40,6 +38,25 @@ internal sealed class DynamoDbUiSection(DynamoDbState state) : ILocalAwsUiSectio
             RenderItems(page, table, pageNumber);
             return Task.FromResult(true);
         }
+    }
+
+    /// <summary>
+    /// REGION/NAME; a bare NAME (the address before tables were per region) is the table of that name in LocalAws's
+    /// default region, or the only table of that name in any region.
+    /// </summary>
+    private Table? FindTable(string path)
+    {
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        if (slash >= 0)
+        {
+            return state.Find(path[..slash], path[(slash + 1)..]);
+        }
+        if (state.Find(state.Options.Region, path) is { } inDefaultRegion)
+        {
+            return inDefaultRegion;
+        }
+        var named = state.Tables.Where(t => t.Name == path).Take(2).ToList();
+        return named.Count == 1 ? named[0] : null;
     }
 
     private void RenderTables(LocalAwsPage page)
@@ -83,7 +100,7 @@ internal sealed class DynamoDbUiSection(DynamoDbState state) : ILocalAwsUiSectio
             page.Html("<tr><td>").Text(number.ToString(CultureInfo.InvariantCulture)).Html("</td><td><pre>").Text(ToJson(item)).Html("</pre></td></tr>");
         }
         page.Html("</tbody></table><p>");
-        var link = PageLink(table) + "&amp;page=";
+        var link = PageLink(table) + "?page=";
         if (pageNumber > 1)
         {
             page.Html($"<a href=\"{link}{pageNumber - 1}\">← previous</a> ");
@@ -96,7 +113,7 @@ internal sealed class DynamoDbUiSection(DynamoDbState state) : ILocalAwsUiSectio
     }
 
     private static string PageLink(Table table) =>
-        $"/_localaws/dynamodb/{Uri.EscapeDataString(table.Name)}?region={Uri.EscapeDataString(table.Region)}";
+        $"/_localaws/dynamodb/{Uri.EscapeDataString(table.Region)}/{Uri.EscapeDataString(table.Name)}";
 
     private static string Describe(KeySchema key) =>
         key.Range is null ? $"{key.Hash.Name} ({key.Hash.Type}, HASH)" : $"{key.Hash.Name} ({key.Hash.Type}, HASH) + {key.Range.Name} ({key.Range.Type}, RANGE)";

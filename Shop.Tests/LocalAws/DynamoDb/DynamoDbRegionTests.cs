@@ -147,23 +147,25 @@ public sealed class DynamoDbRegionTests(LocalAwsFixture fixture) : IClassFixture
     {
         using var http = fixture.CreateHttpClient();
         var name = await CreateSimpleAsync(_home, "ui-twin");
-        await CreateSimpleAsync(_away, "unused");
+        var awayOnly = await CreateSimpleAsync(_away, "away-only");
         await CreateSimpleTableAsync(_away, name);
         await _home.PutItemAsync(name, new() { ["id"] = S("item-in-home-region") });
         await _away.PutItemAsync(name, new() { ["id"] = S("item-in-other-region") });
 
         var index = await http.GetStringAsync("/_localaws/dynamodb");
-        var home = await http.GetStringAsync($"/_localaws/dynamodb/{name}?region=us-east-1");
-        var away = await http.GetStringAsync($"/_localaws/dynamodb/{name}?region={OtherRegion}");
+        var home = await http.GetStringAsync($"/_localaws/dynamodb/us-east-1/{name}");
+        var away = await http.GetStringAsync($"/_localaws/dynamodb/{OtherRegion}/{name}");
         var byDefault = await http.GetStringAsync($"/_localaws/dynamodb/{name}");
-        var nowhere = await http.GetAsync($"/_localaws/dynamodb/{name}?region=sa-east-1");
+        var nowhere = await http.GetAsync($"/_localaws/dynamodb/sa-east-1/{name}");
+        var onlyOne = await http.GetAsync($"/_localaws/dynamodb/{awayOnly}");
 
-        Assert.Contains($"href=\"/_localaws/dynamodb/{name}?region=us-east-1\"", index, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/_localaws/dynamodb/{name}?region={OtherRegion}\"", index, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/_localaws/dynamodb/us-east-1/{name}\"", index, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/_localaws/dynamodb/{OtherRegion}/{name}\"", index, StringComparison.Ordinal);
         Assert.Contains("item-in-home-region", home, StringComparison.Ordinal);
         Assert.DoesNotContain("item-in-other-region", home, StringComparison.Ordinal);
         Assert.Contains("item-in-other-region", away, StringComparison.Ordinal);
         Assert.Contains("item-in-home-region", byDefault, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, onlyOne.StatusCode);
     }
 }
