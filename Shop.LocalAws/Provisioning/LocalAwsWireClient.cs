@@ -46,6 +46,10 @@ public sealed class LocalAwsWireClient(Uri baseAddress, string accessKeyId, stri
         return SendAsync(request, service, cancellationToken);
     }
 
+    /// <summary>A REST call with an XML body (S3's request documents).</summary>
+    public Task<WireResponse> RestXmlAsync(string service, HttpMethod method, string path, string xml, CancellationToken cancellationToken = default) =>
+        SendAsync(new HttpRequestMessage(method, path) { Content = new StringContent(xml, Encoding.UTF8, "application/xml") }, service, cancellationToken);
+
     private async Task<WireResponse> SendAsync(HttpRequestMessage request, string service, CancellationToken cancellationToken)
     {
         using (request)

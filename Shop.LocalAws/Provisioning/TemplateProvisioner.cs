@@ -180,7 +180,14 @@ public sealed class TemplateProvisioner(
         {
             return ResourceOutcome.AlreadyExisted;
         }
-        var response = await client.RestAsync("s3", HttpMethod.Put, path, cancellationToken: cancellationToken);
+        // As CloudFormation does, a bucket is made in the stack's region: outside us-east-1 S3 requires that region as
+        // the LocationConstraint, and us-east-1 takes none.
+        var region = stack.Settings.Region;
+        var response = region == "us-east-1"
+            ? await client.RestAsync("s3", HttpMethod.Put, path, cancellationToken: cancellationToken)
+            : await client.RestXmlAsync("s3", HttpMethod.Put, path,
+                $"""<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LocationConstraint>{region}</LocationConstraint></CreateBucketConfiguration>""",
+                cancellationToken);
         return Outcome(response, resource, "BucketAlreadyOwnedByYou");
     }
 

@@ -118,9 +118,8 @@ public class TemplateProvisionerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Queues_are_provisioned_in_the_region_LocalAws_runs_in()
+    public async Task The_templates_resources_are_provisioned_in_the_region_LocalAws_runs_in()
     {
-        // Queues only: provisioning an S3 bucket outside us-east-1 is another matter (CreateBucket needs a LocationConstraint there).
         var directory = Directory.CreateDirectory(Path.Combine(_directory, "eu-west-1")).FullName;
         File.WriteAllText(Path.Combine(directory, "template.yaml"), """
             Resources:
@@ -132,10 +131,21 @@ public class TemplateProvisionerTests : IAsyncLifetime
                 Properties:
                   QueueName: prov-orders
                   RedrivePolicy: {deadLetterTargetArn: !GetAtt DeadLetters.Arn, maxReceiveCount: 5}
+              Products:
+                Type: AWS::DynamoDB::Table
+                Properties:
+                  TableName: prov-products
+                  BillingMode: PAY_PER_REQUEST
+                  AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+                  KeySchema: [{AttributeName: id, KeyType: HASH}]
+              Invoices:
+                Type: AWS::S3::Bucket
+                Properties: {BucketName: prov-invoices-west}
             """);
         await using var localAws = new ProvisionedLocalAws(directory, region: "eu-west-1");
         await localAws.InitializeAsync();
-        Assert.Equal(ResourceOutcome.Created, (await localAws.Provisioned).OutcomeOf("Orders"));
+        var report = await localAws.Provisioned;
+        Assert.All(["DeadLetters", "Orders", "Products", "Invoices"], id => Assert.Equal(ResourceOutcome.Created, report.OutcomeOf(id)));
 
         using var west = localAws.CreateSqsClient("eu-west-1");
         var queueUrl = (await west.GetQueueUrlAsync("prov-orders")).QueueUrl;
@@ -143,6 +153,13 @@ public class TemplateProvisionerTests : IAsyncLifetime
         Assert.Equal("arn:aws:sqs:eu-west-1:000000000000:prov-orders", attributes["QueueArn"]);
         Assert.Contains("arn:aws:sqs:eu-west-1:000000000000:prov-dlq", attributes["RedrivePolicy"], StringComparison.Ordinal);
         await Assert.ThrowsAsync<QueueDoesNotExistException>(() => localAws.CreateSqsClient("us-east-1").GetQueueUrlAsync("prov-orders"));
+
+        using var westTables = localAws.CreateDynamoDbClient("eu-west-1");
+        Assert.Equal("arn:aws:dynamodb:eu-west-1:000000000000:table/prov-products", (await westTables.DescribeTableAsync("prov-products")).Table.TableArn);
+        await Assert.ThrowsAsync<Amazon.DynamoDBv2.Model.ResourceNotFoundException>(() => localAws.CreateDynamoDbClient("us-east-1").DescribeTableAsync("prov-products"));
+
+        using var s3 = localAws.CreateS3Client(region: "eu-west-1");
+        Assert.Equal("eu-west-1", (await s3.GetBucketLocationAsync("prov-invoices-west")).Location.Value);
     }
 
     [Fact]
