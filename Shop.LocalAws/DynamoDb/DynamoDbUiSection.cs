@@ -30,7 +30,7 @@ internal sealed class DynamoDbUiSection(DynamoDbState state) : ILocalAwsUiSectio
                 RenderTables(page);
                 return Task.FromResult(true);
             }
-            if (FindTable(Uri.UnescapeDataString(subPath)) is not { } table)
+            if (RegionalPath.Find(Uri.UnescapeDataString(subPath), state.Options.Region, state.Find, state.Tables.Select(t => (t.Name, t))) is not { } table)
             {
                 return Task.FromResult(false);
             }
@@ -38,25 +38,6 @@ internal sealed class DynamoDbUiSection(DynamoDbState state) : ILocalAwsUiSectio
             RenderItems(page, table, pageNumber);
             return Task.FromResult(true);
         }
-    }
-
-    /// <summary>
-    /// REGION/NAME; a bare NAME (the address before tables were per region) is the table of that name in LocalAws's
-    /// default region, or the only table of that name in any region.
-    /// </summary>
-    private Table? FindTable(string path)
-    {
-        var slash = path.IndexOf('/', StringComparison.Ordinal);
-        if (slash >= 0)
-        {
-            return state.Find(path[..slash], path[(slash + 1)..]);
-        }
-        if (state.Find(state.Options.Region, path) is { } inDefaultRegion)
-        {
-            return inDefaultRegion;
-        }
-        var named = state.Tables.Where(t => t.Name == path).Take(2).ToList();
-        return named.Count == 1 ? named[0] : null;
     }
 
     private void RenderTables(LocalAwsPage page)
@@ -112,8 +93,7 @@ internal sealed class DynamoDbUiSection(DynamoDbState state) : ILocalAwsUiSectio
         page.Html("</p>");
     }
 
-    private static string PageLink(Table table) =>
-        $"/_localaws/dynamodb/{Uri.EscapeDataString(table.Region)}/{Uri.EscapeDataString(table.Name)}";
+    private static string PageLink(Table table) => RegionalPath.Of("dynamodb", table.Region, table.Name);
 
     private static string Describe(KeySchema key) =>
         key.Range is null ? $"{key.Hash.Name} ({key.Hash.Type}, HASH)" : $"{key.Hash.Name} ({key.Hash.Type}, HASH) + {key.Range.Name} ({key.Range.Type}, RANGE)";

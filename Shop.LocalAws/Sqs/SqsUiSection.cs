@@ -21,32 +21,13 @@ public sealed class SqsUiSection(SqsState state) : ILocalAwsUiSection
             RenderQueues(page);
             return Task.FromResult(true);
         }
-        var queue = FindQueue(Uri.UnescapeDataString(subPath));
+        var queue = RegionalPath.Find(Uri.UnescapeDataString(subPath), state.Options.Region, state.Find, state.Queues.Select(q => (q.Name, q)));
         if (queue is null)
         {
             return Task.FromResult(false);
         }
         RenderQueue(page, queue);
         return Task.FromResult(true);
-    }
-
-    /// <summary>
-    /// REGION/NAME; a bare NAME (the address before queues were per region) is the queue of that name in LocalAws's
-    /// default region, or the only queue of that name in any region.
-    /// </summary>
-    private SqsQueue? FindQueue(string path)
-    {
-        var slash = path.IndexOf('/', StringComparison.Ordinal);
-        if (slash >= 0)
-        {
-            return state.Find(path[..slash], path[(slash + 1)..]);
-        }
-        if (state.Find(state.Options.Region, path) is { } inDefaultRegion)
-        {
-            return inDefaultRegion;
-        }
-        var named = state.Queues.Where(q => q.Name == path).Take(2).ToList();
-        return named.Count == 1 ? named[0] : null;
     }
 
     private void RenderQueues(LocalAwsPage page)
@@ -129,7 +110,7 @@ public sealed class SqsUiSection(SqsState state) : ILocalAwsUiSection
     }
 
     /// <summary>The queue's page: region and name, as the same name may be a queue in several regions.</summary>
-    public static string PathOf(SqsQueue queue) => $"/_localaws/sqs/{Uri.EscapeDataString(queue.Region)}/{Uri.EscapeDataString(queue.Name)}";
+    public static string PathOf(SqsQueue queue) => RegionalPath.Of("sqs", queue.Region, queue.Name);
 
     private static void Row(LocalAwsPage page, string name, string value) =>
         page.Html("<tr><th>").Text(name).Html("</th><td>").Text(value).Html("</td></tr>");

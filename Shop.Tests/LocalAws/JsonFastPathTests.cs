@@ -26,7 +26,7 @@ public sealed class JsonFastPathCollection;
 /// fast path served, run in a collection of their own that runs alone.
 /// </remarks>
 [Collection(nameof(JsonFastPathTests))]
-public class JsonFastPathTests : IAsyncLifetime
+public partial class JsonFastPathTests : IAsyncLifetime
 {
     private const string Authorization = "AWS4-HMAC-SHA256 Credential=AKIDFAST/20261202/eu-west-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-target, Signature=abc";
     private WebApplication _fast = null!;

@@ -1,12 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Shop.LocalAws;
-using Shop.LocalAws.Protocol;
 using Shop.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace Shop.Tests.LocalAws;
 
@@ -17,28 +12,12 @@ namespace Shop.Tests.LocalAws;
 /// Content-Length form, Connection options), send it to a LocalAws with the fast path and to one without, each on a
 /// fresh connection, and require the same answer from both (or both closing), and then the same answer to a plain
 /// request on the same connection. The fast path must have served some of them itself, or the test proves nothing.
-/// <c>LOCALAWS_DIFFERENTIAL_SEED</c> and <c>LOCALAWS_DIFFERENTIAL_CASES</c> run other and more cases.
+/// <c>LOCALAWS_DIFFERENTIAL_SEED</c> and <c>LOCALAWS_DIFFERENTIAL_CASES</c> run other and more cases. Like every test
+/// of this class it runs against the event loop and against the connection middleware.
 /// </summary>
-[Collection(nameof(JsonFastPathTests))]
-public sealed class JsonFastPathRandomHeadTests(ITestOutputHelper output) : IAsyncLifetime
+public partial class JsonFastPathTests
 {
-    private const string Authorization = "AWS4-HMAC-SHA256 Credential=AKIDFAST/20261206/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-target, Signature=abc";
-    private const string Body = """{"Limit":5}""";
-
-    private WebApplication _fast = null!;
-    private WebApplication _kestrelOnly = null!;
-
-    public async Task InitializeAsync()
-    {
-        _fast = await StartAsync(fastPath: true);
-        _kestrelOnly = await StartAsync(fastPath: false);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _fast.DisposeAsync();
-        await _kestrelOnly.DisposeAsync();
-    }
+    private const string RandomHeadBody = """{"Limit":5}""";
 
     [Fact]
     public async Task Every_changed_request_head_gets_the_answer_Kestrel_gives()
@@ -46,18 +25,17 @@ public sealed class JsonFastPathRandomHeadTests(ITestOutputHelper output) : IAsy
         var seed = int.TryParse(Environment.GetEnvironmentVariable("LOCALAWS_DIFFERENTIAL_SEED"), CultureInfo.InvariantCulture, out var s) ? s : 20261206;
         var cases = int.TryParse(Environment.GetEnvironmentVariable("LOCALAWS_DIFFERENTIAL_CASES"), CultureInfo.InvariantCulture, out var c) ? c : 300;
         var random = new Random(seed);
-        var counters = _fast.Services.GetRequiredService<JsonFastPathCounters>();
-        var served = counters.RequestsServed;
+        var served = Counters(_fast).RequestsServed;
 
         for (var i = 0; i < cases; i++)
         {
-            var head = PlainHead();
+            var head = PlainRandomHead();
             var changes = new List<string>();
             for (var n = random.Next(1, 4); n > 0; n--)
             {
                 changes.Add(Change(random, head));
             }
-            var request = string.Join("\r\n", head) + "\r\n\r\n" + Body;
+            var request = string.Join("\r\n", head) + "\r\n\r\n" + RandomHeadBody;
 
             var fast = await ConverseAsync(_fast, request);
             var kestrel = await ConverseAsync(_kestrelOnly, request);
@@ -65,18 +43,18 @@ public sealed class JsonFastPathRandomHeadTests(ITestOutputHelper output) : IAsy
             Assert.True(fast == kestrel,
                 $"case {i} (seed {seed}), changed: {string.Join("; ", changes)}\nrequest:\n{Visible(request)}\nfast path:\n{fast}\nKestrel:\n{kestrel}");
         }
-        output.WriteLine($"{cases} cases (seed {seed}); the fast path served {counters.RequestsServed - served} requests itself");
-        Assert.True(counters.RequestsServed - served > cases / 4, "the fast path served too few of the requests for the comparison to mean anything");
+        var servedHere = Counters(_fast).RequestsServed - served;
+        Assert.True(servedHere > cases / 4, $"the fast path served {servedHere} of the {cases} cases' requests: too few for the comparison to mean anything");
     }
 
-    private static List<string> PlainHead() =>
+    private static List<string> PlainRandomHead() =>
     [
         "POST / HTTP/1.1",
         "Host: localhost",
         "X-Amz-Target: DynamoDB_20120810.ListTables",
         "Content-Type: application/x-amz-json-1.0",
         "Authorization: " + Authorization,
-        "Content-Length: " + Encoding.UTF8.GetByteCount(Body).ToString(CultureInfo.InvariantCulture),
+        "Content-Length: " + Encoding.UTF8.GetByteCount(RandomHeadBody).ToString(CultureInfo.InvariantCulture),
     ];
 
     private static readonly string[] OddBytes = ["\x01", "\x7f", "\u00e9", "\0", "\x1b", "\v"];
@@ -170,7 +148,7 @@ public sealed class JsonFastPathRandomHeadTests(ITestOutputHelper output) : IAsy
                 transcript.Append("(closed: ").Append(await connection.IsClosedByServerAsync()).Append(')');
                 return transcript.ToString();
             }
-            await connection.SendAsync(JsonFastPathTests.DynamoDbRequest("ListTables", Body, Authorization));
+            await connection.SendAsync(DynamoDbRequest("ListTables", RandomHeadBody));
             transcript.AppendLine("then:").Append((await connection.ReadResponseAsync()).Comparable);
         }
         catch (Exception error) when (error is IOException or FormatException or IndexOutOfRangeException)
@@ -189,15 +167,4 @@ public sealed class JsonFastPathRandomHeadTests(ITestOutputHelper output) : IAsy
             < ' ' or (>= '\x7f' and <= '\xff') => $"\\x{(int)ch:x2}",
             _ => ch.ToString(),
         }));
-
-    private static async Task<WebApplication> StartAsync(bool fastPath)
-    {
-        var app = LocalAwsApp.Build([], options =>
-        {
-            options.Port = 0;
-            options.JsonFastPath = fastPath;
-        }, builder => builder.Logging.SetMinimumLevel(LogLevel.Critical));
-        await app.StartAsync();
-        return app;
-    }
 }
