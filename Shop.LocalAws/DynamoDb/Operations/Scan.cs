@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Shop.LocalAws.DynamoDb.Expressions;
 using Shop.LocalAws.DynamoDb.Protocol;
+using Shop.LocalAws.DynamoDb.State;
 using static Shop.LocalAws.DynamoDb.Protocol.WireShape;
 
 namespace Shop.LocalAws.DynamoDb.Operations;
@@ -77,6 +78,13 @@ internal sealed class Scan : DynamoDbOperation
             var index = Query.FindIndex(request, table.Definition, select);
             var store = index is null ? table.Items : table.IndexStore(index.Name);
             var after = startKey is null ? null : Query.StartEntry(startKey, table.Definition, index, store);
+            if (after is not null && range is var (first, last) && ItemStore.ScanPositionOf(after.Hash) >> 12 is var prefix && (prefix < first || prefix > last))
+            {
+                // A start key must lie in the segment being scanned (DynamoDB's message, as observed by the ScyllaDB
+                // Alternator tests against DynamoDB: https://github.com/scylladb/scylladb/pull/9270; dynalite's too).
+                throw DynamoDbException.Validation("The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. " +
+                    $"TotalSegments: {totalSegments} Segment: {segment}");
+            }
             var page = new ReadPage
             {
                 Table = table,

@@ -262,6 +262,11 @@ public sealed class DynamoDbDifferentialTests(DynaliteFixture fixture, ITestOutp
         await Both("Scan", """{"TableName":"%table%","Segment":1,"TotalSegments":3}""");
         await Both("Scan", """{"TableName":"%table%","Segment":3,"TotalSegments":3}""");
         await Both("Scan", """{"TableName":"%table%","Segment":1}""");
+        // A start key must lie in the segment scanned: partition p's is in one of two segments and, but for one chance
+        // in 4,096, not in the first of a million.
+        await Both("Scan", """{"TableName":"%table%","Segment":0,"TotalSegments":2,"ExclusiveStartKey":{"pk":{"S":"p"},"sk":{"N":"2"}}}""");
+        await Both("Scan", """{"TableName":"%table%","Segment":1,"TotalSegments":2,"ExclusiveStartKey":{"pk":{"S":"p"},"sk":{"N":"2"}}}""");
+        await Both("Scan", """{"TableName":"%table%","Segment":0,"TotalSegments":1000000,"ExclusiveStartKey":{"pk":{"S":"p"},"sk":{"N":"2"}}}""");
         await Both("Scan", """{"TableName":"%table%","FilterExpression":"v < :v","ExpressionAttributeValues":{":v":{"N":"4"}}}""");
 
         // Number and binary partition keys: Scan order follows the hash of DynamoDB's binary key encoding.
