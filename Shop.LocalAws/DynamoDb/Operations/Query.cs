@@ -69,14 +69,7 @@ internal sealed class Query : DynamoDbOperation
             if (startKey is not null)
             {
                 after = QueryStartEntry(startKey, table.Definition, store);
-                if (!Equals(after.Hash, condition.PartitionValue))
-                {
-                    throw DynamoDbException.Validation("The provided starting key is outside query boundaries based on provided conditions");
-                }
-                if (condition.SortRange is not null && !condition.MatchesSortKey(after.Range))
-                {
-                    throw DynamoDbException.Validation("The provided starting key does not match the range key predicate");
-                }
+                CheckStartInBounds(after, condition);
             }
             var page = new ReadPage
             {
@@ -161,6 +154,33 @@ internal sealed class Query : DynamoDbOperation
     }
 
     /// <summary>Where a Query's page starts, once the table's own key in the ExclusiveStartKey is valid.</summary>
+    /// <summary>
+    /// A start key must lie where the key condition reads, with DynamoDB's messages in its order (as dynalite's tests,
+    /// written against DynamoDB, have them): without a sort key condition, a start key in another partition is outside
+    /// the query's boundaries; with one, the sort key is checked first, and a start key that matches it in another
+    /// partition is refused as a query that "can return at most one row".
+    /// </summary>
+    private static void CheckStartInBounds(ItemEntry start, KeyConditionExpression condition)
+    {
+        var samePartition = Equals(start.Hash, condition.PartitionValue);
+        if (condition.SortRange is null)
+        {
+            if (!samePartition)
+            {
+                throw DynamoDbException.Validation("The provided starting key is outside query boundaries based on provided conditions");
+            }
+            return;
+        }
+        if (!condition.MatchesSortKey(start.Range))
+        {
+            throw DynamoDbException.Validation("The provided starting key does not match the range key predicate");
+        }
+        if (!samePartition)
+        {
+            throw DynamoDbException.Validation("The query can return at most one row and cannot be restarted");
+        }
+    }
+
     private static ItemEntry QueryStartEntry(Dictionary<string, AttributeValue> startKey, TableDefinition table, ItemStore store)
     {
         try
