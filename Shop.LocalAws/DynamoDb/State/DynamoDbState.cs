@@ -12,8 +12,8 @@ internal sealed record ItemChange(Table Table, Dictionary<string, AttributeValue
 /// <summary>
 /// Every DynamoDB table of this LocalAws process, in every region. As in AWS, a table lives in one region: a request
 /// sees the tables of the region it is signed for, and a table of the same name in another region is another table.
-/// One gate serialises all reads and writes, which makes conditional
-/// writes and transactions (across tables too) atomic; operations hold it only for in-memory work and the journal append.
+/// One gate serialises all reads and writes, which makes conditional writes and transactions (across tables too)
+/// atomic; operations hold it only for in-memory work and the journal append.
 /// With a data directory, each acknowledged change is appended to <c>dynamodb.journal</c> before the response is sent,
 /// and replayed (then compacted) on start; a journal that outgrows the live tables is compacted under the gate as well.
 /// </summary>
