@@ -172,6 +172,10 @@ public sealed class SesV2Endpoint(EmailIdentityOperations identities, EmailTempl
         {
             return JsonDocument.Parse("{}").RootElement;
         }
+        if (JsonText.HasUnreadableText(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            throw SesErrors.Serialization("Could not parse the request body as JSON: it is not UTF-8 text, or has an unpaired surrogate escape.");
+        }
         try
         {
             using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));

@@ -113,6 +113,10 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint, IJsonFastPathServi
         JsonDocument? document = null;
         if (http.Body.Length > 0)
         {
+            if (JsonText.HasUnreadableText(http.Body.Span))
+            {
+                throw DynamoDbException.Serialization(string.Empty);
+            }
             try
             {
                 document = JsonDocument.Parse(http.Body);

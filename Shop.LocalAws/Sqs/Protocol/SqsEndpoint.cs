@@ -73,15 +73,22 @@ public sealed class SqsEndpoint : IAwsServiceEndpoint, IJsonFastPathService
         }
 
         JsonDocument document;
-        try
+        using (var body = new MemoryStream())
         {
-            document = context.Request.ContentLength == 0
-                ? JsonDocument.Parse("{}")
-                : await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            throw SqsException.NotJson();
+            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+            var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
+            if (JsonText.HasUnreadableText(bytes.Span))
+            {
+                throw SqsException.NotJson();
+            }
+            try
+            {
+                document = bytes.Length == 0 ? JsonDocument.Parse("{}") : JsonDocument.Parse(bytes);
+            }
+            catch (JsonException)
+            {
+                throw SqsException.NotJson();
+            }
         }
         using (document)
         {
@@ -199,6 +206,10 @@ public sealed class SqsEndpoint : IAwsServiceEndpoint, IJsonFastPathService
         if (operation.Name == "CancelMessageMoveTask")
         {
             return JsonFastPath.Declined; // it waits for the task to stop
+        }
+        if (JsonText.HasUnreadableText(http.Body.Span))
+        {
+            return RespondWithError(request, SqsException.NotJson(), output);
         }
         JsonDocument document;
         try
