@@ -61,6 +61,7 @@ internal sealed class DeleteItem : DynamoDbOperation
                     ItemResponses.WriteItem(response, "Attributes", existing);
                 }
             }
+            ItemCollectionMetrics.WriteIfRequested(response, request, table, key);
             if (!ConsumedCapacity.Requested(request.String("ReturnConsumedCapacity")))
             {
                 return;

@@ -59,6 +59,7 @@ internal sealed class PutItem : DynamoDbOperation
             {
                 ItemResponses.WriteItem(response, "Attributes", existing);
             }
+            ItemCollectionMetrics.WriteIfRequested(response, request, table, item);
             if (!ConsumedCapacity.Requested(request.String("ReturnConsumedCapacity")))
             {
                 return;

@@ -51,7 +51,7 @@ internal sealed class Query : DynamoDbOperation
         var filter = request.String("FilterExpression") is { } filterText ? ConditionExpression.Parse(filterText, attributes, "FilterExpression") : null;
         var projection = ItemProjection.Read(request, attributes);
         attributes.ThrowIfUnused();
-        var select = SelectOf(request, projection);
+        var select = SelectOf(request, projection, isQuery: true);
 
         lock (call.State.Gate)
         {
@@ -105,9 +105,22 @@ internal sealed class Query : DynamoDbOperation
         }
     }
 
-    /// <summary>The Select in force: SPECIFIC_ATTRIBUTES with a projection, otherwise what the request says (ALL_ATTRIBUTES by default; ALL_PROJECTED_ATTRIBUTES on an index).</summary>
-    internal static string SelectOf(JsonElement request, ItemProjection? projection) =>
-        request.String("Select") ?? (projection is not null ? "SPECIFIC_ATTRIBUTES" : request.Has("IndexName") ? "ALL_PROJECTED_ATTRIBUTES" : "ALL_ATTRIBUTES");
+    /// <summary>
+    /// The Select in force: SPECIFIC_ATTRIBUTES with a projection, otherwise what the request says (ALL_ATTRIBUTES by
+    /// default; ALL_PROJECTED_ATTRIBUTES on an index). SPECIFIC_ATTRIBUTES asked for without a projection is refused,
+    /// in DynamoDB's words: a Query's in the validation envelope, a Scan's bare (as observed on DynamoDB by the
+    /// dynamodb-conformance suite; see https://github.com/nubo-db/dynoxide/issues/121).
+    /// </summary>
+    internal static string SelectOf(JsonElement request, ItemProjection? projection, bool isQuery)
+    {
+        var select = request.String("Select");
+        if (select == "SPECIFIC_ATTRIBUTES" && projection is null)
+        {
+            throw DynamoDbException.Validation((isQuery ? "1 validation error detected: " : "")
+                + "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
+        }
+        return select ?? (projection is not null ? "SPECIFIC_ATTRIBUTES" : request.Has("IndexName") ? "ALL_PROJECTED_ATTRIBUTES" : "ALL_ATTRIBUTES");
+    }
 
     internal static IndexDefinition? FindIndex(JsonElement request, TableDefinition table, string select)
     {

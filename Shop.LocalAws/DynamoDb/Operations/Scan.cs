@@ -61,7 +61,7 @@ internal sealed class Scan : DynamoDbOperation
         var filter = request.String("FilterExpression") is { } filterText ? ConditionExpression.Parse(filterText, attributes, "FilterExpression") : null;
         var projection = ItemProjection.Read(request, attributes);
         attributes.ThrowIfUnused();
-        var select = Query.SelectOf(request, projection);
+        var select = Query.SelectOf(request, projection, isQuery: false);
 
         (uint, uint)? range = null;
         if (totalSegments is > 1)

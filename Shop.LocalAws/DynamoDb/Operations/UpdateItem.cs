@@ -48,6 +48,7 @@ internal sealed class UpdateItem : DynamoDbOperation
             var (existing, updated) = Prepare(table, key, parsed, request);
             state.Apply([new ItemChange(table, updated, null)]);
             WriteReturnValues(response, returnValues, existing, updated, parsed.Update);
+            ItemCollectionMetrics.WriteIfRequested(response, request, table, updated);
             if (!ConsumedCapacity.Requested(request.String("ReturnConsumedCapacity")))
             {
                 return;

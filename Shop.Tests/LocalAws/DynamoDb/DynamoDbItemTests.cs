@@ -10,6 +10,29 @@ public sealed class DynamoDbItemTests(LocalAwsFixture fixture) : IClassFixture<L
     private readonly AmazonDynamoDBClient _client = fixture.CreateDynamoDbClient();
 
     [Fact]
+    public async Task Writes_to_a_table_with_a_local_index_return_ItemCollectionMetrics_when_asked()
+    {
+        var withLocalIndex = await CreateCompositeAsync(_client, "icm");
+        var without = await CreateSimpleAsync(_client, "icm-none");
+        var key = new Dictionary<string, AttributeValue> { ["pk"] = S("collection"), ["sk"] = S("1") };
+
+        var put = await _client.PutItemAsync(new PutItemRequest { TableName = withLocalIndex, Item = new(key) { ["lsi_sk"] = N("1") }, ReturnItemCollectionMetrics = ReturnItemCollectionMetrics.SIZE });
+        var update = await _client.UpdateItemAsync(new UpdateItemRequest { TableName = withLocalIndex, Key = key, UpdateExpression = "SET v = :v", ExpressionAttributeValues = new() { [":v"] = S("x") }, ReturnItemCollectionMetrics = ReturnItemCollectionMetrics.SIZE });
+        var delete = await _client.DeleteItemAsync(new DeleteItemRequest { TableName = withLocalIndex, Key = key, ReturnItemCollectionMetrics = ReturnItemCollectionMetrics.SIZE });
+        var notAsked = await _client.PutItemAsync(new PutItemRequest { TableName = withLocalIndex, Item = new(key), ReturnItemCollectionMetrics = ReturnItemCollectionMetrics.NONE });
+        var noLocalIndex = await _client.PutItemAsync(new PutItemRequest { TableName = without, Item = new() { ["id"] = S("1") }, ReturnItemCollectionMetrics = ReturnItemCollectionMetrics.SIZE });
+
+        foreach (var metrics in new[] { put.ItemCollectionMetrics, update.ItemCollectionMetrics, delete.ItemCollectionMetrics })
+        {
+            Assert.NotNull(metrics);
+            Assert.Equal("collection", Assert.Single(metrics.ItemCollectionKey).Value.S);
+            Assert.Equal([0d, 1d], metrics.SizeEstimateRangeGB);
+        }
+        Assert.Null(notAsked.ItemCollectionMetrics);
+        Assert.Null(noLocalIndex.ItemCollectionMetrics);
+    }
+
+    [Fact]
     public async Task A_put_item_is_read_back_with_every_attribute_type()
     {
         var name = await CreateSimpleAsync(_client);

@@ -9,6 +9,33 @@ public sealed class DynamoDbQueryTests(LocalAwsFixture fixture) : IClassFixture<
 {
     private readonly AmazonDynamoDBClient _client = fixture.CreateDynamoDbClient();
 
+    [Fact]
+    public async Task Select_SPECIFIC_ATTRIBUTES_without_a_projection_is_refused_in_DynamoDBs_words()
+    {
+        var name = await SeedAsync(count: 1);
+
+        var query = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => _client.QueryAsync(new QueryRequest
+        {
+            TableName = name,
+            KeyConditionExpression = "pk = :p",
+            ExpressionAttributeValues = new() { [":p"] = S("user#1") },
+            Select = Select.SPECIFIC_ATTRIBUTES,
+        }));
+        var scan = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => _client.ScanAsync(new ScanRequest { TableName = name, Select = Select.SPECIFIC_ATTRIBUTES }));
+        var projected = await _client.QueryAsync(new QueryRequest
+        {
+            TableName = name,
+            KeyConditionExpression = "pk = :p",
+            ExpressionAttributeValues = new() { [":p"] = S("user#1") },
+            Select = Select.SPECIFIC_ATTRIBUTES,
+            ProjectionExpression = "sk",
+        });
+
+        Assert.Equal("1 validation error detected: Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES", query.Message);
+        Assert.Equal("Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES", scan.Message);
+        Assert.Equal("sk", Assert.Single(Assert.Single(projected.Items)).Key);
+    }
+
     private async Task<string> SeedAsync(int count = 10)
     {
         var name = await CreateCompositeAsync(_client, "query", gsiProjection: ProjectionType.KEYS_ONLY);
