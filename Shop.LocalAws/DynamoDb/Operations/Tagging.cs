@@ -8,8 +8,10 @@ namespace Shop.LocalAws.DynamoDb.Operations;
 
 /// <summary>
 /// Checks a tagging request's ResourceArn and finds the table it names, with DynamoDB's messages and in its order:
-/// a missing ARN, then one that is not an ARN at all (refused as access to that resource), then the request's own
-/// members (<see cref="CheckAccess"/> comes first), then an ARN that is not a table's, then the table.
+/// a missing ARN, then one that is not an ARN at all, then the request's own members (<see cref="CheckAccess"/> comes
+/// first), then an ARN that is not a table's, then the table. Something that is not an ARN is an invalid TableArn, as
+/// DynamoDB answers today (the dynamodb-conformance suite, captured from DynamoDB); dynalite, from an older DynamoDB,
+/// refuses it as access to that resource.
 /// A table ARN of another account is refused as access to it, and one of another region than the request's is not
 /// a valid TableArn for this endpoint (account before region), as DynamoDB answers them (observed by ExtendDB against
 /// DynamoDB: https://github.com/ExtendDB/extenddb/pull/227).
@@ -19,13 +21,13 @@ internal static partial class TaggedTable
     [GeneratedRegex(@"\Aarn:aws:dynamodb:(?<region>.+):(?<account>\d+):table/(?<name>[^/]{2}[^/]+)\z")]
     private static partial Regex TableArn();
 
-    /// <summary>A missing ResourceArn is "Invalid TableArn"; one without an ARN's six parts is AccessDenied on it.</summary>
-    public static void CheckAccess(DynamoDbCall call, string operation)
+    /// <summary>A missing ResourceArn is "Invalid TableArn"; one without an ARN's six parts is an invalid TableArn too.</summary>
+    public static void CheckAccess(DynamoDbCall call)
     {
         var arn = call.Request.String("ResourceArn") ?? throw DynamoDbException.Validation("Invalid TableArn");
         if (!Regex.IsMatch(arn, @"\A.+:.+:.+:.+:.+:.+/.+\z"))
         {
-            throw AccessDenied(call, operation, arn.Length == 0 ? "*" : arn);
+            throw InvalidTableArn(arn);
         }
     }
 
@@ -80,7 +82,7 @@ internal sealed class TagResource : DynamoDbOperation
 
     public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
     {
-        TaggedTable.CheckAccess(call, Name);
+        TaggedTable.CheckAccess(call);
         if (!call.Request.Has("Tags"))
         {
             throw DynamoDbException.Validation("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
@@ -119,7 +121,7 @@ internal sealed class UntagResource : DynamoDbOperation
 
     public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
     {
-        TaggedTable.CheckAccess(call, Name);
+        TaggedTable.CheckAccess(call);
         if (!call.Request.Has("TagKeys"))
         {
             throw DynamoDbException.Validation("1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
@@ -155,7 +157,7 @@ internal sealed class ListTagsOfResource : DynamoDbOperation
 
     public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
     {
-        TaggedTable.CheckAccess(call, Name);
+        TaggedTable.CheckAccess(call);
         var name = TaggedTable.TableName(call, Name);
         lock (call.State.Gate)
         {

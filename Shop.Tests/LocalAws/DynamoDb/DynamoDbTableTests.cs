@@ -190,7 +190,19 @@ public sealed class DynamoDbTableTests(LocalAwsFixture fixture) : IClassFixture<
 
         var refused = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => _client.ListTagsOfResourceAsync(new ListTagsOfResourceRequest { ResourceArn = arn + "\n" }));
 
-        Assert.Equal("AccessDeniedException", refused.ErrorCode);
+        Assert.Equal("ValidationException", refused.ErrorCode);
+        Assert.Equal("Invalid TableArn: Invalid ResourceArn provided as input " + arn + "\n", refused.Message);
+    }
+
+    [Theory]
+    [InlineData("not-a-valid-arn")]
+    [InlineData("a:b:c:d:e:f")]
+    public async Task Something_that_is_not_an_arn_is_an_invalid_TableArn_as_DynamoDB_answers_today(string resourceArn)
+    {
+        var refused = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => _client.TagResourceAsync(new TagResourceRequest { ResourceArn = resourceArn, Tags = [new Tag { Key = "env", Value = "test" }] }));
+
+        Assert.Equal("ValidationException", refused.ErrorCode);
+        Assert.Equal("Invalid TableArn: Invalid ResourceArn provided as input " + resourceArn, refused.Message);
     }
 
     private Task<CreateTableResponse> CreateSimpleTableNamed(string name) => _client.CreateTableAsync(new CreateTableRequest
