@@ -20,7 +20,7 @@ internal sealed class TransactGetItems : DynamoDbOperation
                 ("Key", AttributeMap(notNull: true)),
                 ("TableName", TableNameShape()),
                 ("ProjectionExpression", Str()),
-                ("ExpressionAttributeNames", ExpressionAttributeNames)).With(notNull: true))), minLength: 1, maxLength: 100).With(notNull: true)),
+                ("ExpressionAttributeNames", ExpressionAttributeNames)).With(notNull: true))).With(notNull: true), minLength: 1, maxLength: 100).With(notNull: true)),
         ("ReturnConsumedCapacity", ReturnConsumedCapacity));
 
     public override string? ResourceName(JsonElement request) => null;

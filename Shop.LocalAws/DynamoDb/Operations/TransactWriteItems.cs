@@ -52,7 +52,7 @@ internal sealed class TransactWriteItems : DynamoDbOperation
                 ("ConditionExpression", Str()),
                 ("ExpressionAttributeNames", ExpressionAttributeNames),
                 ("ExpressionAttributeValues", AttributeMap()),
-                ("ReturnValuesOnConditionCheckFailure", ReturnOnFailure)))), minLength: 1, maxLength: 100).With(notNull: true)),
+                ("ReturnValuesOnConditionCheckFailure", ReturnOnFailure)))).With(notNull: true), minLength: 1, maxLength: 100).With(notNull: true)),
         ("ReturnConsumedCapacity", ReturnConsumedCapacity),
         ("ReturnItemCollectionMetrics", ReturnItemCollectionMetrics),
         ("ClientRequestToken", new WireShape { Kind = WireKind.String, MinLength = 1, MaxLength = 36 }));

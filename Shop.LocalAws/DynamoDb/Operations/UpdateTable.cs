@@ -31,7 +31,7 @@ internal sealed class UpdateTable : DynamoDbOperation
                 ("ProvisionedThroughput", TableShapes.ProvisionedThroughput),
                 ("KeySchema", TableShapes.IndexKeySchema))),
             ("Delete", Struct("DeleteGlobalSecondaryIndexAction",
-                ("IndexName", IndexNameShape(notNull: true))))))),
+                ("IndexName", IndexNameShape(notNull: true))))).With(notNull: true))),
         ("DeletionProtectionEnabled", Bool()));
 
     public override void Execute(DynamoDbCall call, Utf8JsonWriter response)

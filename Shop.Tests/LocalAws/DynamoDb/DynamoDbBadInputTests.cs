@@ -22,6 +22,21 @@ public sealed class DynamoDbBadInputTests(LocalAwsFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_null_where_a_transaction_action_or_index_update_belongs_is_refused_as_a_missing_member()
+    {
+        var table = await CreateSimpleAsync(_client, "nulls");
+
+        var get = await _wire.SendAsync("TransactGetItems", """{"TransactItems":[null]}""");
+        var write = await _wire.SendAsync("TransactWriteItems", """{"TransactItems":[{"Put":{"TableName":"TABLE","Item":{"id":{"S":"kept-out"}}}},null]}""".Replace("TABLE", table, StringComparison.Ordinal));
+        var update = await _wire.SendAsync("UpdateTable", $$$"""{"TableName":"{{{table}}}","GlobalSecondaryIndexUpdates":[null]}""");
+
+        Assert.Equal((400, "1 validation error detected: Value null at 'transactItems.1.member' failed to satisfy constraint: Member must not be null"), (get.Status, get.Message));
+        Assert.Equal((400, "1 validation error detected: Value null at 'transactItems.2.member' failed to satisfy constraint: Member must not be null"), (write.Status, write.Message));
+        Assert.Equal((400, "1 validation error detected: Value null at 'globalSecondaryIndexUpdates.1.member' failed to satisfy constraint: Member must not be null"), (update.Status, update.Message));
+        Assert.Equal(0, (await _client.ScanAsync(new ScanRequest { TableName = table })).Count);
+    }
+
+    [Fact]
     public async Task An_unknown_operation_is_UnknownOperationException()
     {
         var answer = await _wire.SendAsync("DropEverything", "{}");
