@@ -58,7 +58,7 @@ public sealed class LambdaEndpoint(LambdaFunctionRegistry registry, LambdaInvoke
                 request.Operation = "ListFunctions";
                 await WriteJsonAsync(context, 200, new JsonObject
                 {
-                    ["Functions"] = new JsonArray([.. registry.List().Where(c => InRegion(c, request)).Select(c => (JsonNode)Describe(c))]),
+                    ["Functions"] = new JsonArray([.. registry.List().Where(c => c.Region == request.Region).Select(c => (JsonNode)Describe(c))]),
                 });
                 return;
             default:
@@ -126,12 +126,9 @@ public sealed class LambdaEndpoint(LambdaFunctionRegistry registry, LambdaInvoke
     {
         request.ResourceName = name;
         var function = registry.Find(name);
-        return function is not null && InRegion(function.Configuration, request) ? function : throw new AwsServiceException(404, "ResourceNotFoundException",
+        return function is not null && function.Configuration.Region == request.Region ? function : throw new AwsServiceException(404, "ResourceNotFoundException",
             $"Function not found: {(name.StartsWith("arn:", StringComparison.Ordinal) ? name : $"arn:aws:lambda:{request.Region}:{request.AccountId}:function:{name}")}");
     }
-
-    private static bool InRegion(LambdaFunctionConfiguration configuration, AwsRequestContext request) =>
-        configuration.FunctionArn.Split(':')[3] == request.Region;
 
     private static JsonObject Describe(LambdaFunctionConfiguration configuration)
     {

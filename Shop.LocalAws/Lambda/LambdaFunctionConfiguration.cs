@@ -9,6 +9,9 @@ public sealed record LambdaFunctionConfiguration
 {
     public required string FunctionName { get; init; }
     public required string FunctionArn { get; init; }
+
+    /// <summary>The region the function lives in, as its ARN names it (arn:aws:lambda:REGION:account:function:name).</summary>
+    public string Region => FunctionArn.Split(':')[3];
     public required string Handler { get; init; }
     public string Runtime { get; init; } = "dotnet10";
 

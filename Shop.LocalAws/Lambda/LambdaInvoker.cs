@@ -54,7 +54,7 @@ public sealed class LambdaInvoker(IConfiguration configuration, ILogger<LambdaIn
         activity = Source.StartActivity($"{name} invoke", ActivityKind.Client);
         activity?.SetTag("faas.invoked_name", name);
         activity?.SetTag("faas.invoked_provider", "aws");
-        activity?.SetTag("faas.invoked_region", function.Configuration.FunctionArn.Split(':')[3]);
+        activity?.SetTag("faas.invoked_region", function.Configuration.Region);
         var parent = activity?.Context ?? Activity.Current?.Context ?? default;
         if (parent == default)
         {

@@ -48,9 +48,7 @@ internal sealed class DynamoDbState : IDisposable
     /// <summary>The tables of one region (ListTables).</summary>
     public IEnumerable<Table> TablesIn(string region) => _regions.TryGetValue(region, out var tables) ? tables.Values : [];
 
-    public string TableArn(Table table) => TableArn(table.Region, table.Name);
-
-    public string TableArn(string region, string tableName) => $"arn:aws:dynamodb:{region}:{Options.AccountId}:table/{tableName}";
+    public string TableArn(Table table) => $"arn:aws:dynamodb:{table.Region}:{Options.AccountId}:table/{table.Name}";
 
     public Table? Find(string region, string name) =>
         _regions.TryGetValue(region, out var tables) ? tables.GetValueOrDefault(name) : null;
