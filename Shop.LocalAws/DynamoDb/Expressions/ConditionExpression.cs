@@ -30,6 +30,60 @@ public sealed class ConditionExpression
         return new ConditionExpression(ExpressionParser.ParseCondition(text, attributes, parameterName, templates));
     }
 
+    /// <summary>A condition built from its tree (the legacy condition parameters build theirs directly).</summary>
+    internal static ConditionExpression FromTree(ExpressionNode root) => new(root);
+
+    /// <summary>The top-level attribute names the condition reads, in the order they appear.</summary>
+    internal IEnumerable<string> TopLevelAttributeNames()
+    {
+        var names = new List<string>();
+        Collect(_root, names);
+        return names.Distinct(StringComparer.Ordinal);
+    }
+
+    private static void Collect(ExpressionNode node, List<string> names)
+    {
+        switch (node)
+        {
+            case PathNode path:
+                names.Add(path.Path.TopLevelName);
+                break;
+            case FunctionNode function:
+                foreach (var argument in function.Arguments)
+                {
+                    Collect(argument, names);
+                }
+                break;
+            case ComparisonNode comparison:
+                Collect(comparison.Left, names);
+                Collect(comparison.Right, names);
+                break;
+            case BetweenNode between:
+                Collect(between.Operand, names);
+                Collect(between.Lower, names);
+                Collect(between.Upper, names);
+                break;
+            case InNode @in:
+                Collect(@in.Operand, names);
+                foreach (var candidate in @in.Candidates)
+                {
+                    Collect(candidate, names);
+                }
+                break;
+            case AndNode and:
+                Collect(and.Left, names);
+                Collect(and.Right, names);
+                break;
+            case OrNode or:
+                Collect(or.Left, names);
+                Collect(or.Right, names);
+                break;
+            case NotNode not:
+                Collect(not.Operand, names);
+                break;
+        }
+    }
+
     /// <summary>True when the condition holds for <paramref name="item"/> (null: the item does not exist).</summary>
     public bool Evaluate(IReadOnlyDictionary<string, AttributeValue>? item) => _root.Test(item);
 }

@@ -10,12 +10,30 @@ public sealed class KeyConditionExpression
 {
     private readonly KeyCondition[] _conditions;
     private readonly AttributeValue? _partitionValue;
+    // A Query's legacy KeyConditions, checked against the schema with their own messages (null for an expression).
+    private readonly List<Operations.LegacyCondition>? _legacy;
 
-    private KeyConditionExpression(KeyCondition[] conditions, AttributeValue? partitionValue, SortKeyRange? sortRange)
+    private KeyConditionExpression(KeyCondition[] conditions, AttributeValue? partitionValue, SortKeyRange? sortRange,
+        List<Operations.LegacyCondition>? legacy = null)
     {
         _conditions = conditions;
         _partitionValue = partitionValue;
         SortRange = sortRange;
+        _legacy = legacy;
+    }
+
+    /// <summary>
+    /// A Query's legacy KeyConditions (already read and checked by <see cref="Operations.LegacyConditions.ReadConditions"/>):
+    /// one or two conditions, matched to the key schema by <see cref="ForKeySchema"/>.
+    /// See https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-KeyConditions
+    /// </summary>
+    internal static KeyConditionExpression FromLegacy(List<Operations.LegacyCondition> conditions)
+    {
+        if (conditions.Count is not (1 or 2))
+        {
+            throw Invalid("Conditions can be of length 1 or 2 only");
+        }
+        return new KeyConditionExpression([], null, null, conditions);
     }
 
     /// <summary>The value the partition key must equal (only once bound to a key schema).</summary>
@@ -52,6 +70,10 @@ public sealed class KeyConditionExpression
     {
         ArgumentNullException.ThrowIfNull(partitionKeyName);
         ArgumentNullException.ThrowIfNull(keyTypes);
+        if (_legacy is not null)
+        {
+            return ForLegacyKeySchema(_legacy, partitionKeyName, sortKeyName, keyTypes);
+        }
         var keyCount = sortKeyName is null ? 1 : 2;
         if (_conditions.Length > keyCount)
         {
@@ -94,6 +116,66 @@ public sealed class KeyConditionExpression
         }
         var range = sort is null ? null : new SortKeyRange(sort.Operator, sort.Values[0], sort.Values.Length > 1 ? sort.Values[1] : null);
         return new KeyConditionExpression(_conditions, partition.Values[0], range);
+    }
+
+    /// <summary>
+    /// KeyConditions against the key schema, walked in schema order with DynamoDB's messages for the legacy
+    /// parameter (as dynalite, whose checks were written against DynamoDB, has them).
+    /// </summary>
+    private static KeyConditionExpression ForLegacyKeySchema(List<Operations.LegacyCondition> conditions, string partitionKeyName, string? sortKeyName,
+        IReadOnlyDictionary<string, AttributeType> keyTypes)
+    {
+        Operations.LegacyCondition? partition = null;
+        Operations.LegacyCondition? sort = null;
+        string[] keyNames = sortKeyName is null ? [partitionKeyName] : [partitionKeyName, sortKeyName];
+        foreach (var name in keyNames)
+        {
+            var isHash = name == partitionKeyName;
+            if (isHash && sortKeyName is null && conditions.Count > 1)
+            {
+                throw Invalid("Query key condition not supported");
+            }
+            var condition = conditions.Find(c => c.AttributeName == name);
+            if (condition is null)
+            {
+                if (isHash || conditions.Count > 1)
+                {
+                    throw Invalid("Query condition missed key schema element: " + name);
+                }
+                continue;
+            }
+            if (condition.ComparisonOperator is "NULL" or "NOT_NULL" or "NE" or "CONTAINS" or "NOT_CONTAINS" or "IN")
+            {
+                throw Invalid("Attempted conditional constraint is not an indexable operation");
+            }
+            if (keyTypes.TryGetValue(name, out var type) && condition.Values.Any(v => v.Type != type))
+            {
+                throw Invalid("One or more parameter values were invalid: Condition parameter type does not match schema type");
+            }
+            if (isHash && condition.ComparisonOperator != "EQ")
+            {
+                throw Invalid("Query key condition not supported");
+            }
+            if (isHash)
+            {
+                partition = condition;
+            }
+            else
+            {
+                sort = condition;
+            }
+        }
+        var range = sort is null ? null : new SortKeyRange(sort.ComparisonOperator switch
+        {
+            "EQ" => SortKeyOperator.Equal,
+            "LT" => SortKeyOperator.LessThan,
+            "LE" => SortKeyOperator.LessThanOrEqual,
+            "GT" => SortKeyOperator.GreaterThan,
+            "GE" => SortKeyOperator.GreaterThanOrEqual,
+            "BETWEEN" => SortKeyOperator.Between,
+            _ => SortKeyOperator.BeginsWith,
+        }, sort.Values[0], sort.Values.Length > 1 ? sort.Values[1] : null);
+        return new KeyConditionExpression([], partition!.Values[0], range);
     }
 
     /// <summary>True when a sort-key value satisfies the sort-key condition (always true without one).</summary>

@@ -40,7 +40,10 @@ internal sealed class DeleteItem : DynamoDbOperation
             throw DynamoDbException.Validation("ReturnValues can only be ALL_OLD or NONE");
         }
         var attributes = request.ExpressionAttributes();
-        var condition = request.String("ConditionExpression") is { } text ? ConditionExpression.Parse(text, attributes) : null;
+        var expected = LegacyConditions.ReadExpected(request);
+        var condition = request.String("ConditionExpression") is { } text
+            ? ConditionExpression.Parse(text, attributes)
+            : LegacyConditions.ToCondition(expected, request.String("ConditionalOperator"));
         attributes.ThrowIfUnused();
 
         var state = call.State;

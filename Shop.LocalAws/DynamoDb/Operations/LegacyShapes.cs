@@ -5,7 +5,8 @@ namespace Shop.LocalAws.DynamoDb.Operations;
 
 /// <summary>
 /// The shapes of the pre-expression parameters (Expected, AttributesToGet, KeyConditions, QueryFilter, ScanFilter,
-/// AttributeUpdates, ConditionalOperator). They are type-checked like any member, then refused: LocalAws does not emulate them.
+/// AttributeUpdates, ConditionalOperator), type-checked like any member; <see cref="LegacyConditions"/> and
+/// <see cref="LegacyAttributeUpdates"/> check and apply what they mean.
 /// See https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.html
 /// </summary>
 internal static class LegacyShapes
@@ -19,7 +20,7 @@ internal static class LegacyShapes
         ("AttributeValueList", AttributeValueList),
         ("ComparisonOperator", Str(ComparisonOperators)),
         ("Exists", Bool()),
-        ("Value", new WireShape { Kind = WireKind.AttributeValue })), "ExpectedAttributeValue");
+        ("Value", AttributeValueField())), "ExpectedAttributeValue");
 
     public static readonly WireShape Conditions = Map(ValueStruct("Condition",
         ("AttributeValueList", AttributeValueList),
@@ -28,6 +29,7 @@ internal static class LegacyShapes
     public static readonly WireShape AttributesToGet = List(Str(), minLength: 1, maxLength: 255);
 
     public static readonly WireShape AttributeUpdates = Map(ValueStruct("AttributeValueUpdate",
-        ("Action", Str(["DELETE", "PUT", "ADD"])),
-        ("Value", new WireShape { Kind = WireKind.AttributeValue })), "AttributeValueUpdate");
+        // The order DynamoDB lists them in (dynoxide's message, checked against DynamoDB by dynamodb-conformance).
+        ("Action", Str(["ADD", "PUT", "DELETE"])),
+        ("Value", AttributeValueField())), "AttributeValueUpdate");
 }

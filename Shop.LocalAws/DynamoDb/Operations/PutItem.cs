@@ -41,7 +41,10 @@ internal sealed class PutItem : DynamoDbOperation
         }
         ItemResponses.CheckSize(item);
         var attributes = request.ExpressionAttributes();
-        var condition = request.String("ConditionExpression") is { } text ? ConditionExpression.Parse(text, attributes) : null;
+        var expected = LegacyConditions.ReadExpected(request);
+        var condition = request.String("ConditionExpression") is { } text
+            ? ConditionExpression.Parse(text, attributes)
+            : LegacyConditions.ToCondition(expected, request.String("ConditionalOperator"));
         attributes.ThrowIfUnused();
 
         var state = call.State;

@@ -40,17 +40,23 @@ internal sealed class Query : DynamoDbOperation
     {
         var request = call.Request;
         Parameters.Check(request);
+        var queryFilter = LegacyConditions.ReadConditions(request, "QueryFilter");
         var startKey = ReadStartKey(request);
-        if (!request.Has("KeyConditionExpression"))
+        if (!request.Has("KeyConditionExpression") && !request.Has("KeyConditions"))
         {
             throw DynamoDbException.Validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
-        // The expressions in DynamoDB's order (key condition, filter, projection), all before the table is looked up.
+        // The expressions in DynamoDB's order (key condition, filter, projection), then legacy KeyConditions, all
+        // before the table is looked up.
         var attributes = request.ExpressionAttributes();
-        var keyCondition = KeyConditionExpression.Parse(request.String("KeyConditionExpression")!, attributes);
-        var filter = request.String("FilterExpression") is { } filterText ? ConditionExpression.Parse(filterText, attributes, "FilterExpression") : null;
+        var keyConditionText = request.String("KeyConditionExpression");
+        var keyCondition = keyConditionText is null ? null : KeyConditionExpression.Parse(keyConditionText, attributes);
+        var filter = request.String("FilterExpression") is { } filterText
+            ? ConditionExpression.Parse(filterText, attributes, "FilterExpression")
+            : LegacyConditions.ToCondition(queryFilter, request.String("ConditionalOperator"));
         var projection = ItemProjection.Read(request, attributes);
         attributes.ThrowIfUnused();
+        keyCondition ??= KeyConditionExpression.FromLegacy(LegacyConditions.ReadConditions(request, "KeyConditions")!);
         var select = SelectOf(request, projection, isQuery: true);
 
         lock (call.State.Gate)
@@ -71,6 +77,10 @@ internal sealed class Query : DynamoDbOperation
                 after = QueryStartEntry(startKey, table.Definition, store);
                 CheckStartInBounds(after, condition);
             }
+            if (filter is not null)
+            {
+                CheckFilterLeavesKeyAlone(filter, key, request.Has("QueryFilter") ? "QueryFilter" : "Filter Expression");
+            }
             var page = new ReadPage
             {
                 Table = table,
@@ -84,6 +94,22 @@ internal sealed class Query : DynamoDbOperation
             var forward = !request.Has("ScanIndexForward") || request.Boolean("ScanIndexForward");
             var candidates = store.Query(condition.PartitionValue, forward, after);
             page.Write(response, candidates, condition.SortRange is null ? null : e => condition.MatchesSortKey(e.Range), request.String("ReturnConsumedCapacity"));
+        }
+    }
+
+    /// <summary>
+    /// A Query's filter may not read the key it queries: the key condition is where key attributes belong.
+    /// See https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html
+    /// </summary>
+    private static void CheckFilterLeavesKeyAlone(ConditionExpression filter, KeySchema key, string member)
+    {
+        var names = filter.TopLevelAttributeNames().ToHashSet(StringComparer.Ordinal);
+        foreach (var attribute in key.Attributes)
+        {
+            if (names.Contains(attribute.Name))
+            {
+                throw DynamoDbException.Validation($"{member} can only contain non-primary key attributes: Primary key attribute: {attribute.Name}");
+            }
         }
     }
 

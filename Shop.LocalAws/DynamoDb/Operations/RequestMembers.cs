@@ -67,14 +67,6 @@ internal static class RequestMembers
             throw DynamoDbException.Validation("ExpressionAttributeValues can only be specified when using expressions: " +
                 string.Join(" and ", valueExpressions) + " " + (valueExpressions.Length > 1 ? "are" : "is") + " null");
         }
-        foreach (var member in legacy)
-        {
-            if (member != "AttributesToGet" && request.Has(member))
-            {
-                // The pre-2014 parameters are not emulated; saying so beats silently ignoring a condition.
-                throw DynamoDbException.Validation($"LocalAws does not emulate the legacy parameter {member}; use the expression parameters instead");
-            }
-        }
     }
 
     private static DynamoDbException MixedParameters(JsonElement request, string[] expressions, string[] legacy)

@@ -39,6 +39,7 @@ internal sealed class Scan : DynamoDbOperation
     {
         var request = call.Request;
         Parameters.Check(request);
+        var scanFilter = LegacyConditions.ReadConditions(request, "ScanFilter");
         var startKey = Query.ReadStartKey(request);
         var segment = request.Integer("Segment");
         var totalSegments = request.Integer("TotalSegments");
@@ -58,7 +59,9 @@ internal sealed class Scan : DynamoDbOperation
             }
         }
         var attributes = request.ExpressionAttributes();
-        var filter = request.String("FilterExpression") is { } filterText ? ConditionExpression.Parse(filterText, attributes, "FilterExpression") : null;
+        var filter = request.String("FilterExpression") is { } filterText
+            ? ConditionExpression.Parse(filterText, attributes, "FilterExpression")
+            : LegacyConditions.ToCondition(scanFilter, request.String("ConditionalOperator"));
         var projection = ItemProjection.Read(request, attributes);
         attributes.ThrowIfUnused();
         var select = Query.SelectOf(request, projection, isQuery: false);

@@ -8,8 +8,8 @@ using static Shop.LocalAws.DynamoDb.Protocol.WireShape;
 namespace Shop.LocalAws.DynamoDb.Operations;
 
 /// <summary>
-/// UpdateItem: applies an UpdateExpression to the item (creating it when missing), optionally only when a
-/// ConditionExpression holds, and returns what ReturnValues asks for.
+/// UpdateItem: applies an UpdateExpression (or the legacy AttributeUpdates) to the item, creating it when missing,
+/// optionally only when a ConditionExpression (or the legacy Expected) holds, and returns what ReturnValues asks for.
 /// See https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html
 /// </summary>
 internal sealed class UpdateItem : DynamoDbOperation
@@ -47,7 +47,7 @@ internal sealed class UpdateItem : DynamoDbOperation
             var table = call.RequireTable(request.String("TableName")!);
             var (existing, updated) = Prepare(table, key, parsed, request);
             state.Apply([new ItemChange(table, updated, null)]);
-            WriteReturnValues(response, returnValues, existing, updated, parsed.Update);
+            WriteReturnValues(response, returnValues, existing, updated, parsed);
             ItemCollectionMetrics.WriteIfRequested(response, request, table, updated);
             if (!ConsumedCapacity.Requested(request.String("ReturnConsumedCapacity")))
             {
@@ -59,15 +59,20 @@ internal sealed class UpdateItem : DynamoDbOperation
         }
     }
 
-    internal sealed record ParsedUpdate(UpdateExpression? Update, ConditionExpression? Condition);
+    internal sealed record ParsedUpdate(UpdateExpression? Update, ConditionExpression? Condition, LegacyAttributeUpdates? AttributeUpdates = null);
 
+    /// <summary>The legacy members first, then the expressions, as DynamoDB checks them (a request has one kind or the other).</summary>
     internal static ParsedUpdate Parse(JsonElement request)
     {
+        var attributeUpdates = LegacyAttributeUpdates.Read(request);
+        var expected = LegacyConditions.ReadExpected(request);
         var attributes = request.ExpressionAttributes();
         var update = request.String("UpdateExpression") is { } updateText ? UpdateExpression.Parse(updateText, attributes) : null;
-        var condition = request.String("ConditionExpression") is { } conditionText ? ConditionExpression.Parse(conditionText, attributes) : null;
+        var condition = request.String("ConditionExpression") is { } conditionText
+            ? ConditionExpression.Parse(conditionText, attributes)
+            : LegacyConditions.ToCondition(expected, request.String("ConditionalOperator"));
         attributes.ThrowIfUnused();
-        return new ParsedUpdate(update, condition);
+        return new ParsedUpdate(update, condition, attributeUpdates);
     }
 
     /// <summary>Checks the key, the condition and the updated item; returns the item before and after. Changes nothing.</summary>
@@ -76,32 +81,36 @@ internal sealed class UpdateItem : DynamoDbOperation
     {
         var definition = table.Definition;
         KeyRules.CheckKey(key, definition);
-        if (parsed.Update is { } update)
+        var updatedNames = parsed.Update?.TopLevelAttributeNames ?? parsed.AttributeUpdates?.AttributeNames.ToHashSet(StringComparer.Ordinal);
+        if (updatedNames is not null)
         {
             foreach (var attribute in definition.Key.Attributes)
             {
-                if (update.TopLevelAttributeNames.Contains(attribute.Name))
+                if (updatedNames.Contains(attribute.Name))
                 {
                     throw DynamoDbException.Validation($"One or more parameter values were invalid: Cannot update attribute {attribute.Name}. This attribute is part of the key");
                 }
             }
         }
+        parsed.AttributeUpdates?.CheckIndexKeyTypes(definition);
         var existing = table.Get(key);
         if (parsed.Condition is not null && !parsed.Condition.Evaluate(existing))
         {
             throw ItemResponses.ConditionFailed(request, existing);
         }
-        var updated = parsed.Update is null
-            ? new Dictionary<string, AttributeValue>(existing ?? key, StringComparer.Ordinal)
-            : parsed.Update.Apply(existing ?? key);
+        var updated = parsed.Update is not null ? parsed.Update.Apply(existing ?? key)
+            : parsed.AttributeUpdates is not null ? parsed.AttributeUpdates.Apply(existing ?? key)
+            : new Dictionary<string, AttributeValue>(existing ?? key, StringComparer.Ordinal);
         KeyRules.CheckIndexKeys(updated, definition);
         ItemResponses.CheckSize(updated, "Item size to update has exceeded the maximum allowed size");
         return (existing, updated);
     }
 
     private static void WriteReturnValues(Utf8JsonWriter response, string returnValues, Dictionary<string, AttributeValue>? existing,
-        Dictionary<string, AttributeValue> updated, UpdateExpression? update)
+        Dictionary<string, AttributeValue> updated, ParsedUpdate parsed)
     {
+        var update = parsed.Update;
+        var legacy = parsed.AttributeUpdates;
         Dictionary<string, AttributeValue>? attributes = returnValues switch
         {
             "ALL_OLD" => existing,
@@ -109,6 +118,8 @@ internal sealed class UpdateItem : DynamoDbOperation
             // Only the paths the expression touched, nested ones included, as they were before or are after.
             "UPDATED_OLD" when existing is not null && update is not null => update.ProjectUpdatedPaths(existing),
             "UPDATED_NEW" when update is not null => update.ProjectUpdatedPaths(updated),
+            "UPDATED_OLD" when existing is not null && legacy is not null => legacy.ProjectUpdated(existing),
+            "UPDATED_NEW" when legacy is not null => legacy.ProjectUpdated(updated),
             _ => null,
         };
         if (attributes is { Count: > 0 })

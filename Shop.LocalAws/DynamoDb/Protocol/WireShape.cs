@@ -63,6 +63,15 @@ internal sealed class WireShape
     /// </summary>
     public bool Parameterized { get; init; }
 
+    /// <summary>
+    /// An attribute value that is a member of a structure (Expected's Value, AttributeUpdates' Value) rather than an
+    /// element of a collection: a scalar in its place is "Unexpected field type", as for any structure member.
+    /// </summary>
+    public bool FieldMember { get; init; }
+
+    /// <summary>An attribute value as a structure's member (see <see cref="FieldMember"/>).</summary>
+    public static WireShape AttributeValueField() => new() { Kind = WireKind.AttributeValue, FieldMember = true };
+
     private const string ParameterizedCastMessage = "class sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl cannot be cast to class java.lang.Class " +
         "(sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl and java.lang.Class are in module java.base of loader 'bootstrap')";
 
@@ -108,7 +117,7 @@ internal sealed class WireShape
     public WireShape With(bool? notNull = null, bool? required = null, bool? tableName = null) => new()
     {
         Kind = Kind, TypeName = TypeName, Members = Members, Element = Element, NotNull = notNull ?? NotNull, Required = required ?? Required,
-        KeysAreTableNames = KeysAreTableNames, ValueLength = ValueLength, Parameterized = Parameterized,
+        KeysAreTableNames = KeysAreTableNames, ValueLength = ValueLength, Parameterized = Parameterized, FieldMember = FieldMember,
         TableName = tableName ?? TableName, Min = Min, Max = Max, Pattern = Pattern, MinLength = MinLength, MaxLength = MaxLength, Enum = Enum,
     };
 
@@ -241,6 +250,10 @@ internal sealed class WireShape
                 CheckMemberTypes(value);
                 return;
             case WireKind.AttributeValue:
+                if (FieldMember && kind is not (JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Null))
+                {
+                    throw DynamoDbException.Serialization("Unexpected field type");
+                }
                 CheckAttributeValueType(value);
                 return;
         }

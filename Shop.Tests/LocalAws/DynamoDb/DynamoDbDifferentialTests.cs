@@ -8,7 +8,7 @@ namespace Shop.Tests.LocalAws.DynamoDb;
 /// follow AWS word for word); status, error type, message and body must agree once volatile fields (ids, times,
 /// ARNs) are set aside. Where dynalite departs from AWS, the step says so and what LocalAws answers instead.
 /// </summary>
-public sealed class DynamoDbDifferentialTests(DynaliteFixture fixture, ITestOutputHelper output) : IClassFixture<DynaliteFixture>
+public sealed partial class DynamoDbDifferentialTests(DynaliteFixture fixture, ITestOutputHelper output) : IClassFixture<DynaliteFixture>
 {
     private readonly DynamoDbWire _localAws = new(fixture.CreateHttpClient());
     private readonly DynamoDbWire _dynalite = new(new HttpClient { BaseAddress = fixture.DynaliteUrl });
