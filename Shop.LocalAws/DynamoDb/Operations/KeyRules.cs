@@ -35,6 +35,58 @@ internal static class KeyRules
         CheckKeyValue(value, attribute, isHash, Invalid);
     }
 
+    /// <summary>
+    /// Why a key does not fit the table's key schema (other attributes, or another type), or null when it fits; the
+    /// key's values are checked by <see cref="CheckKeyValues"/>. Transactions report this per action.
+    /// </summary>
+    public static string? KeySchemaProblem(IReadOnlyDictionary<string, AttributeValue> key, TableDefinition table)
+    {
+        if (key.Count != table.Key.Attributes.Count())
+        {
+            return "The provided key element does not match the schema";
+        }
+        foreach (var attribute in table.Key.Attributes)
+        {
+            if (!key.TryGetValue(attribute.Name, out var value) || value.Type != attribute.Type)
+            {
+                return "The provided key element does not match the schema";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Why an item's key attributes do not fit the key schema (one missing, or of another type), or null when they fit.</summary>
+    public static string? ItemKeySchemaProblem(IReadOnlyDictionary<string, AttributeValue> item, TableDefinition table)
+    {
+        foreach (var attribute in table.Key.Attributes)
+        {
+            if (!item.TryGetValue(attribute.Name, out var value))
+            {
+                return $"{Invalid}Missing the key {attribute.Name} in the item";
+            }
+            if (value.Type != attribute.Type)
+            {
+                return $"{Invalid}Type mismatch for key {attribute.Name} expected: {attribute.Type} actual: {value.Type}";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The key attribute values a key or an item has with the schema's type: not empty, and within the key size
+    /// limits. A transaction checks these for the whole request before any action.
+    /// </summary>
+    public static void CheckKeyValues(IReadOnlyDictionary<string, AttributeValue> keyOrItem, TableDefinition table, bool isItem)
+    {
+        foreach (var attribute in table.Key.Attributes)
+        {
+            if (keyOrItem.TryGetValue(attribute.Name, out var value) && value.Type == attribute.Type)
+            {
+                CheckKeyValue(value, attribute, attribute == table.Key.Hash, isItem ? "One or more parameter values are not valid. " : Invalid);
+            }
+        }
+    }
+
     /// <summary>A whole item (PutItem, the result of UpdateItem): it has the key attributes, and index keys have the declared types.</summary>
     public static void CheckItem(IReadOnlyDictionary<string, AttributeValue> item, TableDefinition table)
     {

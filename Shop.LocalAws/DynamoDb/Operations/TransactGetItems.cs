@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Shop.LocalAws.DynamoDb.Model;
 using Shop.LocalAws.DynamoDb.Protocol;
 using static Shop.LocalAws.DynamoDb.Protocol.WireShape;
@@ -38,9 +39,13 @@ internal sealed class TransactGetItems : DynamoDbOperation
         lock (call.State.Gate)
         {
             var tables = gets.Select(g => call.RequireTable(g.Table)).ToList();
+            // The request's own checks first (key values, one read per item), then each read's: a key that does not
+            // fit its table's schema cancels the transaction with a ValidationError in its place (as DynamoDB answers,
+            // captured by the dynamodb-conformance suite).
+            var reasons = new List<JsonObject>(gets.Count);
             for (var i = 0; i < gets.Count; i++)
             {
-                KeyRules.CheckKey(gets[i].Key, tables[i].Definition);
+                KeyRules.CheckKeyValues(gets[i].Key, tables[i].Definition, isItem: false);
                 for (var j = 0; j < i; j++)
                 {
                     if (tables[j] == tables[i] && BatchGetItem.SameKey(gets[j].Key, gets[i].Key))
@@ -48,6 +53,13 @@ internal sealed class TransactGetItems : DynamoDbOperation
                         throw DynamoDbException.Validation("Transaction request cannot include multiple operations on one item");
                     }
                 }
+                reasons.Add(KeyRules.KeySchemaProblem(gets[i].Key, tables[i].Definition) is { } problem
+                    ? TransactionCancellation.ValidationError(problem)
+                    : TransactionCancellation.None());
+            }
+            if (TransactionCancellation.Cancelled(reasons))
+            {
+                throw TransactionCancellation.Exception(reasons);
             }
             for (var i = 0; i < gets.Count; i++)
             {

@@ -269,4 +269,119 @@ public sealed class DynamoDbBatchAndTransactionTests(LocalAwsFixture fixture) : 
         Assert.Equal(["v"], read.Responses[2].Item.Keys);
         Assert.Equal(6, Assert.Single(read.ConsumedCapacity).CapacityUnits);
     }
+
+    [Fact]
+    public async Task TransactGetItems_cancels_with_a_ValidationError_for_a_key_that_does_not_fit_the_schema()
+    {
+        var name = await CreateSimpleAsync(_client, "tx");
+        await _client.PutItemAsync(name, new() { ["id"] = S("a") });
+
+        // As DynamoDB answers (captured by the dynamodb-conformance suite): the read's own problem is its reason.
+        var empty = await Assert.ThrowsAsync<TransactionCanceledException>(() => _client.TransactGetItemsAsync(new TransactGetItemsRequest
+        {
+            TransactItems = [new TransactGetItem { Get = new Get { TableName = name, Key = [] } }],
+        }));
+        Assert.Equal("Transaction cancelled, please refer cancellation reasons for specific reasons [ValidationError]", empty.Message);
+        Assert.Equal("The provided key element does not match the schema", Assert.Single(empty.CancellationReasons).Message);
+
+        var mixed = await Assert.ThrowsAsync<TransactionCanceledException>(() => _client.TransactGetItemsAsync(new TransactGetItemsRequest
+        {
+            TransactItems =
+            [
+                new TransactGetItem { Get = new Get { TableName = name, Key = new() { ["id"] = S("a") } } },
+                new TransactGetItem { Get = new Get { TableName = name, Key = new() { ["id"] = N("1") } } },
+            ],
+        }));
+        Assert.Equal(["None", "ValidationError"], mixed.CancellationReasons.Select(r => r.Code));
+
+        // An empty key value is the request's own error, before any read.
+        var emptyValue = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => _client.TransactGetItemsAsync(new TransactGetItemsRequest
+        {
+            TransactItems = [new TransactGetItem { Get = new Get { TableName = name, Key = new() { ["id"] = S("") } } }],
+        }));
+        Assert.Equal("ValidationException", emptyValue.ErrorCode);
+    }
+
+    [Fact]
+    public async Task A_transacted_action_that_cannot_apply_cancels_with_a_ValidationError_and_writes_nothing()
+    {
+        var name = await CreateSimpleAsync(_client, "tx");
+        await _client.PutItemAsync(name, new() { ["id"] = S("text"), ["v"] = S("not a number") });
+        await _client.PutItemAsync(name, new() { ["id"] = S("guarded"), ["v"] = N("1") });
+
+        var error = await Assert.ThrowsAsync<TransactionCanceledException>(() => _client.TransactWriteItemsAsync(new TransactWriteItemsRequest
+        {
+            TransactItems =
+            [
+                new TransactWriteItem { Put = new Put { TableName = name, Item = new() { ["id"] = S("new") } } },
+                new TransactWriteItem
+                {
+                    Update = new Update
+                    {
+                        TableName = name,
+                        Key = new() { ["id"] = S("text") },
+                        UpdateExpression = "SET v = v + :one",
+                        ExpressionAttributeValues = new() { [":one"] = N("1") },
+                    },
+                },
+                new TransactWriteItem { Delete = new Delete { TableName = name, Key = new() { ["id"] = N("7") } } },
+                new TransactWriteItem
+                {
+                    ConditionCheck = new ConditionCheck { TableName = name, Key = new() { ["id"] = S("guarded") }, ConditionExpression = "v > :one", ExpressionAttributeValues = new() { [":one"] = N("1") } },
+                },
+                new TransactWriteItem
+                {
+                    Update = new Update
+                    {
+                        TableName = name,
+                        Key = new() { ["id"] = S("big") },
+                        UpdateExpression = "SET payload = :p",
+                        ExpressionAttributeValues = new() { [":p"] = S(new string('x', 300_000)) },
+                    },
+                },
+                new TransactWriteItem
+                {
+                    Update = new Update
+                    {
+                        TableName = name,
+                        Key = new() { ["id"] = S("bigger") },
+                        UpdateExpression = "SET a = :p, b = :p",
+                        ExpressionAttributeValues = new() { [":p"] = S(new string('x', 250_000)) },
+                    },
+                },
+            ],
+        }));
+
+        // The reason codes and messages the API reference lists for TransactionCanceledException.
+        Assert.Equal(["None", "ValidationError", "ValidationError", "ConditionalCheckFailed", "None", "ValidationError"], error.CancellationReasons.Select(r => r.Code));
+        Assert.Equal("An operand in the update expression has an incorrect data type", error.CancellationReasons[1].Message);
+        Assert.Equal("The provided key element does not match the schema", error.CancellationReasons[2].Message);
+        Assert.Equal("Item size to update has exceeded the maximum allowed size", error.CancellationReasons[5].Message);
+        Assert.Equal("Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError, ValidationError, ConditionalCheckFailed, None, ValidationError]", error.Message);
+        Assert.False((await _client.GetItemAsync(name, new() { ["id"] = S("new") })).IsItemSet);
+        Assert.False((await _client.GetItemAsync(name, new() { ["id"] = S("big") })).IsItemSet);
+        Assert.Equal("not a number", (await _client.GetItemAsync(name, new() { ["id"] = S("text") })).Item["v"].S);
+    }
+
+    [Fact]
+    public async Task A_transaction_over_4_MB_of_items_is_refused_and_one_under_it_applies()
+    {
+        var name = await CreateSimpleAsync(_client, "tx");
+        TransactWriteItemsRequest Puts(string prefix, int count) => new()
+        {
+            TransactItems = [.. Enumerable.Range(0, count).Select(i => new TransactWriteItem
+            {
+                Put = new Put { TableName = name, Item = new() { ["id"] = S($"{prefix}-{i}"), ["payload"] = S(new string('x', 350_000)) } },
+            })],
+        };
+
+        // 12 items of 350 KB: over the 4 MB "aggregate size of the items in the transaction" (the API reference).
+        var error = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => _client.TransactWriteItemsAsync(Puts("over", 12)));
+        Assert.Equal("ValidationException", error.ErrorCode);
+        Assert.StartsWith("The aggregate size of the items in the transaction exceeds the maximum allowed size of 4 MB", error.Message, StringComparison.Ordinal);
+        Assert.False((await _client.GetItemAsync(name, new() { ["id"] = S("over-0") })).IsItemSet);
+
+        await _client.TransactWriteItemsAsync(Puts("under", 11));
+        Assert.True((await _client.GetItemAsync(name, new() { ["id"] = S("under-10") })).IsItemSet);
+    }
 }
