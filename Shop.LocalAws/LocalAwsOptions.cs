@@ -64,6 +64,12 @@ public sealed class LocalAwsOptions
     /// </summary>
     public int EventLoops { get; set; }
 
+    /// <summary>
+    /// How often, in seconds, expired items are deleted from DynamoDB tables with time to live on
+    /// (<c>LocalAws:DynamoDbTimeToLiveSweepSeconds</c>); 0 never deletes them. DynamoDB deletes them within about two days.
+    /// </summary>
+    public double DynamoDbTimeToLiveSweepSeconds { get; set; } = 30;
+
     /// <summary>The stack name used in generated physical names (<c>--stack-name</c>).</summary>
     public string StackName { get; set; } = "shop";
 }

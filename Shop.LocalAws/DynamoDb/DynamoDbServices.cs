@@ -13,6 +13,7 @@ internal static class DynamoDbServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DynamoDbState>();
+        services.AddHostedService<TimeToLiveSweeper>();
         foreach (var operation in typeof(DynamoDbOperation).Assembly.GetTypes()
                      .Where(t => t.IsSubclassOf(typeof(DynamoDbOperation)) && !t.IsAbstract))
         {

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Shop.LocalAws.DynamoDb.Expressions;
 using Shop.LocalAws.DynamoDb.Model;
+using Shop.LocalAws.DynamoDb.Operations;
 using Shop.LocalAws.Persistence;
 
 namespace Shop.LocalAws.DynamoDb.State;
@@ -65,7 +67,7 @@ internal sealed class DynamoDbState : IDisposable
 
     public void Redefine(Table table, TableDefinition definition)
     {
-        var probe = new Table(table.Region, definition);
+        var probe = new Table(table.Region, definition) { TimeToLiveAttribute = table.TimeToLiveAttribute };
         Journal(w => WriteDefinitionRecord(w, probe, table.Tags));
         table.Redefine(definition);
         CompactIfGrown();
@@ -80,6 +82,53 @@ internal sealed class DynamoDbState : IDisposable
             table.Tags[key] = value;
         }
         CompactIfGrown();
+    }
+
+    /// <summary>Turns time to live on (with the attribute to read) or off (null), journaled with the table's definition.</summary>
+    public void SetTimeToLive(Table table, string? attributeName)
+    {
+        Journal(w => WriteDefinitionRecord(w, table, timeToLive: attributeName, timeToLiveGiven: true));
+        table.TimeToLiveAttribute = attributeName;
+        CompactIfGrown();
+    }
+
+    /// <summary>
+    /// Deletes, as a journaled write, every item whose time-to-live attribute is a Number of epoch seconds before
+    /// now; as in DynamoDB, a value more than five years in the past, or of another type, never expires the item.
+    /// Returns how many items were deleted.
+    /// See https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-before-you-start.html
+    /// </summary>
+    public int DeleteExpiredItems()
+    {
+        lock (Gate)
+        {
+            var now = Time.GetUtcNow();
+            var nowValue = AttributeValue.FromN(DynamoNumber.FromInt64(now.ToUnixTimeSeconds()));
+            var oldest = AttributeValue.FromN(DynamoNumber.FromInt64(now.AddYears(-5).ToUnixTimeSeconds()));
+            var deleted = 0;
+            foreach (var table in Tables.ToList())
+            {
+                if (table.TimeToLiveAttribute is not { } attribute)
+                {
+                    continue;
+                }
+                var expired = new List<ItemChange>();
+                foreach (var item in table.Items.AllItems())
+                {
+                    if (item.TryGetValue(attribute, out var value) && value.Type == AttributeType.N
+                        && ValueOrdering.Compare(value, nowValue) < 0 && ValueOrdering.Compare(value, oldest) >= 0)
+                    {
+                        expired.Add(new ItemChange(table, null, KeyRules.KeyOf(item, table.Definition.Key)));
+                    }
+                }
+                foreach (var chunk in expired.Chunk(100))
+                {
+                    Apply(chunk);
+                }
+                deleted += expired.Count;
+            }
+            return deleted;
+        }
     }
 
     public void DropTable(Table table)
@@ -184,7 +233,8 @@ internal sealed class DynamoDbState : IDisposable
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private void WriteDefinitionRecord(Utf8JsonWriter writer, Table table, IReadOnlyDictionary<string, string>? tags = null)
+    private void WriteDefinitionRecord(Utf8JsonWriter writer, Table table, IReadOnlyDictionary<string, string>? tags = null,
+        string? timeToLive = null, bool timeToLiveGiven = false)
     {
         writer.WriteString("op", "table");
         writer.WritePropertyName("definition");
@@ -195,6 +245,10 @@ internal sealed class DynamoDbState : IDisposable
             writer.WriteString(key, value);
         }
         writer.WriteEndObject();
+        if ((timeToLiveGiven ? timeToLive : table.TimeToLiveAttribute) is { } attribute)
+        {
+            writer.WriteString("timeToLive", attribute);
+        }
     }
 
     private IEnumerable<string> Snapshot()
@@ -251,6 +305,7 @@ internal sealed class DynamoDbState : IDisposable
                     {
                         existing.Tags[tag.Name] = tag.Value.GetString()!;
                     }
+                    existing.TimeToLiveAttribute = root.TryGetProperty("timeToLive", out var timeToLive) ? timeToLive.GetString() : null;
                     break;
                 case "drop":
                     var dropped = ReplayedTable(root);

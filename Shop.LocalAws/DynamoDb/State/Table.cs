@@ -29,6 +29,9 @@ internal sealed class Table
 
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The Number attribute (epoch seconds) after which items expire, or null when time to live is off.</summary>
+    public string? TimeToLiveAttribute { get; set; }
+
     public ItemStore IndexStore(string indexName) => _indexStores[indexName];
 
     /// <summary>Replaces the definition (UpdateTable); indexes added or removed are built or dropped.</summary>

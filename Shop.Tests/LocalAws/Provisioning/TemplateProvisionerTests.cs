@@ -31,6 +31,7 @@ public class TemplateProvisionerTests : IAsyncLifetime
                 - IndexName: ByType
                   KeySchema: [{AttributeName: productType, KeyType: HASH}]
                   Projection: {ProjectionType: ALL}
+              TimeToLiveSpecification: {AttributeName: expiresAt, Enabled: true}
           DeadLetters:
             Type: AWS::SQS::Queue
             Properties: {QueueName: !Sub "${Stage}-dlq"}
@@ -97,6 +98,8 @@ public class TemplateProvisionerTests : IAsyncLifetime
         var table = (await localAws.CreateDynamoDbClient().DescribeTableAsync("prov-Products")).Table;
         Assert.Equal("productId", table.KeySchema.Single().AttributeName);
         Assert.Equal("ByType", table.GlobalSecondaryIndexes.Single().IndexName);
+        var timeToLive = (await localAws.CreateDynamoDbClient().DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = "prov-Products" })).TimeToLiveDescription;
+        Assert.Equal(("ENABLED", "expiresAt"), (timeToLive.TimeToLiveStatus.Value, timeToLive.AttributeName));
 
         var sqs = localAws.CreateSqsClient();
         var queueUrl = (await sqs.GetQueueUrlAsync("prov-orders")).QueueUrl;
