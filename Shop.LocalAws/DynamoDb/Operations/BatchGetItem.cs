@@ -32,7 +32,7 @@ internal sealed class BatchGetItem : DynamoDbOperation
                 ("AttributesToGet", LegacyShapes.AttributesToGet),
                 ("ConsistentRead", Bool()),
                 ("ProjectionExpression", Str()),
-                ("ExpressionAttributeNames", ExpressionAttributeNames)),
+                ("ExpressionAttributeNames", ExpressionAttributeNames)).With(notNull: true),
         }));
 
     public override string? ResourceName(JsonElement request) =>

@@ -22,17 +22,19 @@ public sealed class DynamoDbBadInputTests(LocalAwsFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task A_null_where_a_transaction_action_or_index_update_belongs_is_refused_as_a_missing_member()
+    public async Task A_null_where_a_transaction_action_a_batch_read_or_an_index_update_belongs_is_refused_as_a_missing_member()
     {
         var table = await CreateSimpleAsync(_client, "nulls");
 
         var get = await _wire.SendAsync("TransactGetItems", """{"TransactItems":[null]}""");
         var write = await _wire.SendAsync("TransactWriteItems", """{"TransactItems":[{"Put":{"TableName":"TABLE","Item":{"id":{"S":"kept-out"}}}},null]}""".Replace("TABLE", table, StringComparison.Ordinal));
         var update = await _wire.SendAsync("UpdateTable", $$$"""{"TableName":"{{{table}}}","GlobalSecondaryIndexUpdates":[null]}""");
+        var batch = await _wire.SendAsync("BatchGetItem", $$$"""{"RequestItems":{"{{{table}}}":null}}""");
 
         Assert.Equal((400, "1 validation error detected: Value null at 'transactItems.1.member' failed to satisfy constraint: Member must not be null"), (get.Status, get.Message));
         Assert.Equal((400, "1 validation error detected: Value null at 'transactItems.2.member' failed to satisfy constraint: Member must not be null"), (write.Status, write.Message));
         Assert.Equal((400, "1 validation error detected: Value null at 'globalSecondaryIndexUpdates.1.member' failed to satisfy constraint: Member must not be null"), (update.Status, update.Message));
+        Assert.Equal((400, $"1 validation error detected: Value null at 'requestItems.{table}.member' failed to satisfy constraint: Member must not be null"), (batch.Status, batch.Message));
         Assert.Equal(0, (await _client.ScanAsync(new ScanRequest { TableName = table })).Count);
     }
 
