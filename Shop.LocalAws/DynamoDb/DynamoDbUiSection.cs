@@ -72,7 +72,8 @@ internal sealed class DynamoDbUiSection(DynamoDbState state) : ILocalAwsUiSectio
         page.Title = table.Name;
         var total = table.Items.Count;
         var pages = Math.Max(1, (int)((total + PageSize - 1) / PageSize));
-        page.Html("<p class=\"muted\">").Text($"Region: {table.Region} · Key: {Describe(table.Definition.Key)} · {total} items · page {pageNumber} of {pages}").Html("</p>");
+        var timeToLive = table.TimeToLiveAttribute is { } attribute ? $" · time to live: {attribute}" : "";
+        page.Html("<p class=\"muted\">").Text($"Region: {table.Region} · Key: {Describe(table.Definition.Key)}{timeToLive} · {total} items · page {pageNumber} of {pages}").Html("</p>");
         page.Html("<table><thead><tr><th>#</th><th>Item</th></tr></thead><tbody>");
         var number = (pageNumber - 1) * PageSize;
         foreach (var item in table.Items.AllItems().Skip((pageNumber - 1) * PageSize).Take(PageSize))
