@@ -33,56 +33,21 @@ public sealed class ConditionExpression
     /// <summary>A condition built from its tree (the legacy condition parameters build theirs directly).</summary>
     internal static ConditionExpression FromTree(ExpressionNode root) => new(root);
 
-    /// <summary>The top-level attribute names the condition reads, in the order they appear.</summary>
-    internal IEnumerable<string> TopLevelAttributeNames()
-    {
-        var names = new List<string>();
-        Collect(_root, names);
-        return names.Distinct(StringComparer.Ordinal);
-    }
+    /// <summary>True when the condition reads the top-level attribute <paramref name="name"/> (or a path inside it).</summary>
+    internal bool Reads(string name) => Reads(_root, name);
 
-    private static void Collect(ExpressionNode node, List<string> names)
+    private static bool Reads(ExpressionNode node, string name) => node switch
     {
-        switch (node)
-        {
-            case PathNode path:
-                names.Add(path.Path.TopLevelName);
-                break;
-            case FunctionNode function:
-                foreach (var argument in function.Arguments)
-                {
-                    Collect(argument, names);
-                }
-                break;
-            case ComparisonNode comparison:
-                Collect(comparison.Left, names);
-                Collect(comparison.Right, names);
-                break;
-            case BetweenNode between:
-                Collect(between.Operand, names);
-                Collect(between.Lower, names);
-                Collect(between.Upper, names);
-                break;
-            case InNode @in:
-                Collect(@in.Operand, names);
-                foreach (var candidate in @in.Candidates)
-                {
-                    Collect(candidate, names);
-                }
-                break;
-            case AndNode and:
-                Collect(and.Left, names);
-                Collect(and.Right, names);
-                break;
-            case OrNode or:
-                Collect(or.Left, names);
-                Collect(or.Right, names);
-                break;
-            case NotNode not:
-                Collect(not.Operand, names);
-                break;
-        }
-    }
+        PathNode path => path.Path.TopLevelName == name,
+        FunctionNode function => function.Arguments.Any(argument => Reads(argument, name)),
+        ComparisonNode comparison => Reads(comparison.Left, name) || Reads(comparison.Right, name),
+        BetweenNode between => Reads(between.Operand, name) || Reads(between.Lower, name) || Reads(between.Upper, name),
+        InNode @in => Reads(@in.Operand, name) || @in.Candidates.Any(candidate => Reads(candidate, name)),
+        AndNode and => Reads(and.Left, name) || Reads(and.Right, name),
+        OrNode or => Reads(or.Left, name) || Reads(or.Right, name),
+        NotNode not => Reads(not.Operand, name),
+        _ => false,
+    };
 
     /// <summary>True when the condition holds for <paramref name="item"/> (null: the item does not exist).</summary>
     public bool Evaluate(IReadOnlyDictionary<string, AttributeValue>? item) => _root.Test(item);

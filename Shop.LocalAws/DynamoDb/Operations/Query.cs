@@ -103,10 +103,9 @@ internal sealed class Query : DynamoDbOperation
     /// </summary>
     private static void CheckFilterLeavesKeyAlone(ConditionExpression filter, KeySchema key, string member)
     {
-        var names = filter.TopLevelAttributeNames().ToHashSet(StringComparer.Ordinal);
         foreach (var attribute in key.Attributes)
         {
-            if (names.Contains(attribute.Name))
+            if (filter.Reads(attribute.Name))
             {
                 throw DynamoDbException.Validation($"{member} can only contain non-primary key attributes: Primary key attribute: {attribute.Name}");
             }
