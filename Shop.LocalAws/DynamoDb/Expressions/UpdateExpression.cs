@@ -163,12 +163,7 @@ public sealed class UpdateExpression
                 {
                     throw DynamoDbException.Validation(IncorrectTypeMessage);
                 }
-                var first = left.ListUnsafe;
-                var second = right.ListUnsafe;
-                var joined = new AttributeValue[first.Length + second.Length];
-                first.CopyTo(joined, 0);
-                second.CopyTo(joined, first.Length);
-                return AttributeValue.ListOwned(joined);
+                return AttributeValue.AppendLists(left, right);
             }
             default:
                 throw new InvalidOperationException($"{node.GetType().Name} cannot be a SET value");

@@ -136,6 +136,17 @@ public sealed class AttributeValue : IEquatable<AttributeValue>
 
     internal static AttributeValue ListOwned(AttributeValue[] list) => new(AttributeType.L, list, default, false);
 
+    /// <summary>The elements of list <paramref name="first"/> followed by those of list <paramref name="second"/>.</summary>
+    internal static AttributeValue AppendLists(AttributeValue first, AttributeValue second)
+    {
+        var head = first.ListUnsafe;
+        var tail = second.ListUnsafe;
+        var joined = new AttributeValue[head.Length + tail.Length];
+        head.CopyTo(joined, 0);
+        tail.CopyTo(joined, head.Length);
+        return ListOwned(joined);
+    }
+
     internal static AttributeValue SetOwned(AttributeType type, Array members) => new(type, members, default, false);
 
     internal Array SetMembersUnsafe => (Array)_reference!;

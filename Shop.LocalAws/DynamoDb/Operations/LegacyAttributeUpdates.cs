@@ -155,14 +155,7 @@ internal sealed class LegacyAttributeUpdates
             case AttributeType.N:
                 return AttributeValue.FromN(current.N.Add(value.N));
             case AttributeType.L:
-            {
-                var first = current.ListUnsafe;
-                var second = value.ListUnsafe;
-                var joined = new AttributeValue[first.Length + second.Length];
-                first.CopyTo(joined, 0);
-                second.CopyTo(joined, first.Length);
-                return AttributeValue.ListOwned(joined);
-            }
+                return AttributeValue.AppendLists(current, value);
             default:
                 return SetAlgebra.Union(current, value);
         }

@@ -19,13 +19,6 @@ public sealed class DynamoDbTimeToLiveTests : IAsyncLifetime
     private SweepingLocalAws _localAws = null!;
     private AmazonDynamoDBClient _client = null!;
 
-    private sealed class ManualClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     private sealed class SweepingLocalAws(ManualClock clock, string dataDirectory) : LocalAwsFixture
     {
         protected override void Configure(LocalAwsOptions options)
@@ -121,7 +114,7 @@ public sealed class DynamoDbTimeToLiveTests : IAsyncLifetime
     public async Task Expired_items_are_deleted_from_the_table_and_its_indexes_and_others_are_kept()
     {
         var table = await CreateCompositeAsync(_client, "ttl");
-        var now = _clock.Now.ToUnixTimeSeconds();
+        var now = _clock.GetUtcNow().ToUnixTimeSeconds();
         async Task PutAsync(string sk, AttributeValue? expiresAt)
         {
             var item = new Dictionary<string, AttributeValue> { ["pk"] = S("p"), ["sk"] = S(sk), ["gsi_pk"] = S("g"), ["gsi_sk"] = N("1") };
@@ -148,7 +141,7 @@ public sealed class DynamoDbTimeToLiveTests : IAsyncLifetime
         var byIndex = await _client.QueryAsync(new QueryRequest { TableName = table, IndexName = "by-gsi", KeyConditionExpression = "gsi_pk = :g", ExpressionAttributeValues = new() { [":g"] = S("g") } });
         Assert.Equal(["future", "none", "six-years-ago", "text"], Keys(byIndex.Items));
 
-        _clock.Now += TimeSpan.FromSeconds(200);
+        _clock.Advance(TimeSpan.FromSeconds(200));
         await WaitForCountAsync(table, 3);
 
         // Off again: nothing more expires, and the deletions were journaled like any write.

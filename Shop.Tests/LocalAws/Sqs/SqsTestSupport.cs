@@ -4,16 +4,6 @@ using Shop.Tests.Infrastructure;
 
 namespace Shop.Tests.LocalAws.Sqs;
 
-/// <summary>A clock tests move forward by hand; timers still run on real time so long polls keep working.</summary>
-public sealed class ManualClock : TimeProvider
-{
-    private long _offsetTicks;
-
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
-}
-
 /// <summary>LocalAws whose clock the test controls.</summary>
 public sealed class ManualClockLocalAwsFixture : LocalAwsFixture
 {
