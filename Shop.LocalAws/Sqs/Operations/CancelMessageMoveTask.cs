@@ -15,7 +15,7 @@ public sealed class CancelMessageMoveTask : SqsOperation
         {
             throw SqsException.InvalidParameterValue("Value for parameter TaskHandle is invalid.");
         }
-        var task = call.State.FindMoveTask(handle)
+        var task = call.State.FindMoveTask(handle, call.Request.Region)
             ?? throw SqsException.ResourceNotFound("The resource that you specified for the TaskHandle parameter doesn't exist.");
         if (task.Status != "RUNNING")
         {

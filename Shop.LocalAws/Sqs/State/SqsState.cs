@@ -372,7 +372,9 @@ public sealed class SqsState : IDisposable
     public IEnumerable<MessageMoveTask> MoveTasks(string sourceArn) =>
         _moveTasks.Values.Where(t => t.SourceArn == sourceArn).OrderByDescending(t => t.StartedTimestamp);
 
-    public MessageMoveTask? FindMoveTask(string handle) => _moveTasks.GetValueOrDefault(handle);
+    /// <summary>The task with this handle, when its source queue is in <paramref name="region"/> (a task, like its queue, belongs to one region).</summary>
+    public MessageMoveTask? FindMoveTask(string handle, string region) =>
+        _moveTasks.GetValueOrDefault(handle) is { } task && task.SourceArn.Split(':') is [_, _, _, var taskRegion, ..] && taskRegion == region ? task : null;
 
     public MessageMoveTask StartMoveTask(SqsQueue source, string? destinationArn, int? maxPerSecond)
     {

@@ -148,6 +148,27 @@ public class SqsRegionTests(LocalAwsFixture localAws) : IClassFixture<LocalAwsFi
     }
 
     [Fact]
+    public async Task A_message_move_task_is_found_only_in_its_region()
+    {
+        var name = LocalAwsFixture.UniqueName("taskregion");
+        var (eastSource, eastDeadLetters, eastDeadLetterArn) = await CreatePairAsync(_east, name);
+        for (var i = 0; i < 5; i++)
+        {
+            await _east.SendMessageAsync(eastDeadLetters, $"m{i}");
+        }
+        // One message a second keeps the task running while it is cancelled.
+        var handle = (await _east.StartMessageMoveTaskAsync(new StartMessageMoveTaskRequest
+        {
+            SourceArn = eastDeadLetterArn,
+            DestinationArn = await ArnAsync(_east, eastSource),
+            MaxNumberOfMessagesPerSecond = 1,
+        })).TaskHandle;
+
+        await Assert.ThrowsAsync<Amazon.SQS.Model.ResourceNotFoundException>(() => _west.CancelMessageMoveTaskAsync(new CancelMessageMoveTaskRequest { TaskHandle = handle }));
+        await _east.CancelMessageMoveTaskAsync(new CancelMessageMoveTaskRequest { TaskHandle = handle });
+    }
+
+    [Fact]
     public async Task A_redrive_policy_naming_a_queue_of_another_region_is_refused_as_a_missing_one()
     {
         var deadLetterUrl = (await _west.CreateQueueAsync(LocalAwsFixture.UniqueName("west-dlq"))).QueueUrl;
