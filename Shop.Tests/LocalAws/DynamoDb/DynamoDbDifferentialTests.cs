@@ -137,6 +137,12 @@ public sealed partial class DynamoDbDifferentialTests(DynaliteFixture fixture, I
         await Both("DescribeTable", """{"TableName":"%composite%"}""");
         await Both("DescribeTable", """{"TableName":"%simple%"}""");
         await Both("DescribeTable", """{"TableName":"no-such-table"}""");
+        // A table without time to live (dynalite knows no other kind), and the request's checks.
+        await Both("DescribeTimeToLive", """{"TableName":"%composite%"}""");
+        await Both("DescribeTimeToLive", """{"TableName":"no-such-table"}""");
+        await Both("DescribeTimeToLive", """{"TableName":"ab"}""");
+        await Both("DescribeTimeToLive", """{}""");
+        await Both("DescribeTimeToLive", """{"TableName":"x!y"}""");
         await Both("DeleteTable", """{"TableName":"no-such-table"}""");
         await Both("DescribeTable", """{"TableName":"ab"}""");
         await Both("CreateTable", """{"TableName":"x;y","AttributeDefinitions":[],"KeySchema":[]}""");

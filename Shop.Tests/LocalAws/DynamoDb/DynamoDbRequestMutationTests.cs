@@ -46,6 +46,7 @@ public sealed class DynamoDbRequestMutationTests(DynaliteFixture fixture, ITestO
         ("TagResource", $$$"""{"ResourceArn":"arn:aws:dynamodb:us-east-1:000000000000:table/{{{table}}}","Tags":[{"Key":"team","Value":"orders"},{"Key":"env","Value":"local"}]}"""),
         ("UntagResource", $$$"""{"ResourceArn":"arn:aws:dynamodb:us-east-1:000000000000:table/{{{table}}}","TagKeys":["team"]}"""),
         ("ListTagsOfResource", $$$"""{"ResourceArn":"arn:aws:dynamodb:us-east-1:000000000000:table/{{{table}}}"}"""),
+        ("DescribeTimeToLive", $$$"""{"TableName":"{{{table}}}"}"""),
         // The legacy parameters, as the AWS SDK for .NET's DynamoDBContext and Document Model send them.
         ("PutItem", $$$"""{"TableName":"{{{table}}}","Item":{"pk":{"S":"p"},"sk":{"N":"1"},"v":{"N":"5"}},"Expected":{"v":{"Value":{"N":"5"}},"w":{"Exists":false},"s":{"ComparisonOperator":"IN","AttributeValueList":[{"S":"a"},{"S":"b"}]}},"ConditionalOperator":"AND","ReturnValues":"ALL_OLD"}"""),
         ("UpdateItem", $$$"""{"TableName":"{{{table}}}","Key":{"pk":{"S":"p"},"sk":{"N":"1"}},"AttributeUpdates":{"v":{"Action":"ADD","Value":{"N":"1"}},"s":{"Action":"DELETE","Value":{"SS":["a"]}},"t":{"Action":"PUT","Value":{"S":"x"}},"old":{"Action":"DELETE"}},"Expected":{"v":{"ComparisonOperator":"GE","AttributeValueList":[{"N":"0"}]}},"ReturnValues":"UPDATED_OLD"}"""),
