@@ -75,6 +75,10 @@ public sealed class TemplateProvisioner(
                 _ => ResourceOutcome.NotEmulated,
             };
             report.Add(resource, outcome);
+            if (resource.Type == "AWS::DynamoDB::Table" && stack.ResolveProperties(resource)["StreamSpecification"] is not null)
+            {
+                logger.LogWarning("{LogicalId}: StreamSpecification is recorded, not emulated (LocalAws has no DynamoDB Streams); the table has no stream", resource.LogicalId);
+            }
             var log = outcome switch
             {
                 ResourceOutcome.NotEmulated => LogLevel.Warning,

@@ -64,23 +64,4 @@ public sealed class AwsRequestRouterTests(AwsRequestRouterTests.KestrelOnlyFixtu
         Assert.True(call.Value.StatusCode is 200 or 400, $"recorded as {call.Value.StatusCode}");
         Assert.DoesNotContain(fixture.Logged, entry => entry.Level >= LogLevel.Error);
     }
-
-    private sealed class CollectingLoggerProvider(ConcurrentQueue<(LogLevel, string, string)> logged) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new CollectingLogger(categoryName, logged);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class CollectingLogger(string category, ConcurrentQueue<(LogLevel, string, string)> logged) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                logged.Enqueue((logLevel, category, formatter(state, exception)));
-        }
-    }
 }

@@ -32,6 +32,7 @@ public class TemplateProvisionerTests : IAsyncLifetime
                   KeySchema: [{AttributeName: productType, KeyType: HASH}]
                   Projection: {ProjectionType: ALL}
               TimeToLiveSpecification: {AttributeName: expiresAt, Enabled: true}
+              StreamSpecification: {StreamViewType: NEW_AND_OLD_IMAGES}
           DeadLetters:
             Type: AWS::SQS::Queue
             Properties: {QueueName: !Sub "${Stage}-dlq"}
@@ -75,7 +76,12 @@ public class TemplateProvisionerTests : IAsyncLifetime
 
     private sealed class ProvisionedLocalAws(string directory, Uri? awsBackend = null, string region = LocalAwsFixture.Region) : LocalAwsFixture, IAsyncDisposable
     {
+        public System.Collections.Concurrent.ConcurrentQueue<(Microsoft.Extensions.Logging.LogLevel Level, string Category, string Message)> Logged { get; } = new();
+
         async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+
+        protected override void ConfigureServices(IServiceCollection services) =>
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new CollectingLoggerProvider(Logged));
 
         protected override void Configure(LocalAwsOptions options)
         {
@@ -100,6 +106,8 @@ public class TemplateProvisionerTests : IAsyncLifetime
         Assert.Equal("ByType", table.GlobalSecondaryIndexes.Single().IndexName);
         var timeToLive = (await localAws.CreateDynamoDbClient().DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = "prov-Products" })).TimeToLiveDescription;
         Assert.Equal(("ENABLED", "expiresAt"), (timeToLive.TimeToLiveStatus.Value, timeToLive.AttributeName));
+        // A stream is not emulated, and provisioning says so rather than leaving the table silently without one.
+        Assert.Contains(localAws.Logged, entry => entry.Message == "Products: StreamSpecification is recorded, not emulated (LocalAws has no DynamoDB Streams); the table has no stream");
 
         var sqs = localAws.CreateSqsClient();
         var queueUrl = (await sqs.GetQueueUrlAsync("prov-orders")).QueueUrl;
