@@ -46,6 +46,9 @@ public static class LocalAwsApp
             // S3 objects can be large; each service enforces AWS's own limits.
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.AddServerHeader = false;
+            // Header values arrive decoded as UTF-8 (an S3 object's Content-Disposition with a non-ASCII file name);
+            // they go back out as the same bytes instead of failing the response.
+            kestrel.ResponseHeaderEncodingSelector = _ => System.Text.Encoding.UTF8;
             var address = options.Host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host);
             kestrel.Listen(address, options.Port, listen =>
             {

@@ -47,7 +47,12 @@ public sealed class AwsRequestRouter(IEnumerable<IAwsServiceEndpoint> endpoints,
         }
         catch (AwsServiceException error)
         {
-            if (error.IsServerFault)
+            if (error.StatusCode == StatusCodes.Status501NotImplemented)
+            {
+                // A feature LocalAws does not emulate, answered as AWS answers one it lacks: worth a line, not a fault.
+                logger.LogWarning("{Service} {Operation}: {Message}", endpoint.ServiceName, awsRequest.Operation, error.Message);
+            }
+            else if (error.IsServerFault)
             {
                 logger.LogError(error, "{Service} {Operation} failed", endpoint.ServiceName, awsRequest.Operation);
             }

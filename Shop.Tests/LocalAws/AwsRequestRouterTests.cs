@@ -64,4 +64,18 @@ public sealed class AwsRequestRouterTests(AwsRequestRouterTests.KestrelOnlyFixtu
         Assert.True(call.Value.StatusCode is 200 or 400, $"recorded as {call.Value.StatusCode}");
         Assert.DoesNotContain(fixture.Logged, entry => entry.Level >= LogLevel.Error);
     }
+
+    [Fact]
+    public async Task A_feature_answered_as_not_implemented_is_a_warning_not_a_logged_failure()
+    {
+        using var s3 = fixture.CreateS3Client();
+        var bucket = LocalAwsFixture.UniqueName("notimpl");
+        await s3.PutBucketAsync(bucket);
+
+        var error = await Assert.ThrowsAsync<Amazon.S3.AmazonS3Exception>(() => s3.GetBucketPolicyAsync(new Amazon.S3.Model.GetBucketPolicyRequest { BucketName = bucket }));
+
+        Assert.Equal(System.Net.HttpStatusCode.NotImplemented, error.StatusCode);
+        Assert.Contains(fixture.Logged, entry => entry.Level == LogLevel.Warning && entry.Message.Contains("not implemented", StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.Logged, entry => entry.Level >= LogLevel.Error);
+    }
 }

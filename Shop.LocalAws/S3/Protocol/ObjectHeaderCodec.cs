@@ -58,9 +58,22 @@ public static class ObjectHeaderCodec
         return metadata;
     }
 
-    /// <summary>Writes the object's headers; <c>response-*</c> query parameters override the stored ones, as S3 allows.</summary>
+    /// <summary>
+    /// Writes the object's headers; <c>response-*</c> query parameters override the stored ones, as S3 allows. An
+    /// override that cannot be a header value (a control character, or one beyond ISO-8859-1) is refused, as S3
+    /// refuses it, before any header is written.
+    /// </summary>
     public static void Write(HttpContext context, S3Object value)
     {
+        var query = context.Request.Query;
+        foreach (var (parameter, _) in ResponseOverrides)
+        {
+            if (query.TryGetValue(parameter, out var requested) && !IsHeaderValue(requested.ToString()))
+            {
+                throw new S3Exception(400, "InvalidArgument", "Header value cannot be represented using ISO-8859-1.",
+                    ("ArgumentName", parameter), ("ArgumentValue", requested.ToString()));
+            }
+        }
         var response = context.Response.Headers;
         response.ETag = value.ETag;
         response.LastModified = S3Format.HttpDate(value.LastModified);
@@ -73,10 +86,9 @@ public static class ObjectHeaderCodec
         SetIfPresent(response, "Expires", value.Headers.Expires);
         foreach (var (name, metadataValue) in value.Headers.Metadata)
         {
-            response[MetadataPrefix + name] = metadataValue;
+            response[MetadataPrefix + name] = MailSafe(metadataValue);
         }
         response["x-amz-server-side-encryption"] = "AES256";
-        var query = context.Request.Query;
         foreach (var (parameter, header) in ResponseOverrides)
         {
             if (query.TryGetValue(parameter, out var overriding))
@@ -95,6 +107,25 @@ public static class ObjectHeaderCodec
         }
         response.Headers[checksum.Algorithm.HeaderName()] = checksum.Value;
         response.Headers["x-amz-checksum-type"] = checksum.Type;
+    }
+
+    /// <summary>
+    /// A metadata value as S3 returns it: as it is when US-ASCII, otherwise encoded as RFC 2047 says ("=?UTF-8?B?…?=").
+    /// See https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingMetadata.html#UserMetadata
+    /// </summary>
+    internal static string MailSafe(string value) =>
+        value.AsSpan().ContainsAnyExceptInRange(' ', '~') ? "=?UTF-8?B?" + Convert.ToBase64String(Encoding.UTF8.GetBytes(value)) + "?=" : value;
+
+    private static bool IsHeaderValue(string value)
+    {
+        foreach (var c in value)
+        {
+            if ((c < ' ' && c != '\t') || c == '\x7f' || c > '\xff')
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void SetIfPresent(IHeaderDictionary headers, string name, string? value)

@@ -371,4 +371,48 @@ public class S3ObjectTests(LocalAwsFixture localAws) : IClassFixture<LocalAwsFix
         Assert.Equal(keys.Where((_, i) => i % 2 == 1), listing.S3Objects.Select(o => o.Key));
         Assert.All(listing.S3Objects, o => Assert.Equal(o.Key.Length + 1, o.Size));
     }
+
+    [Fact]
+    public async Task Non_ASCII_header_values_round_trip_and_user_metadata_comes_back_RFC_2047_encoded()
+    {
+        using var handler = new SocketsHttpHandler
+        {
+            RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8,
+            ResponseHeaderEncodingSelector = (_, _) => Encoding.UTF8,
+        };
+        using var http = new HttpClient(handler) { BaseAddress = localAws.BaseUrl };
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"/{_bucket}/receipt.txt") { Content = new ByteArrayContent("receipt"u8.ToArray()) };
+        put.Headers.TryAddWithoutValidation("x-amz-meta-city", "Zürich");
+        put.Headers.TryAddWithoutValidation("x-amz-meta-plain", "ascii");
+        put.Content.Headers.TryAddWithoutValidation("Content-Disposition", "attachment; filename=\"Quittung für Zürich.txt\"");
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(put)).StatusCode);
+
+        // Before, writing these headers back failed the response with a 500, and the object could never be read.
+        using var get = await http.GetAsync($"/{_bucket}/receipt.txt");
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal("receipt", await get.Content.ReadAsStringAsync());
+        Assert.Equal("attachment; filename=\"Quittung für Zürich.txt\"", string.Join(",", get.Content.Headers.GetValues("Content-Disposition")));
+        // S3 returns non-ASCII metadata "encoded as per RFC 2047 to make them mail-safe" (the user guide), ASCII as it is.
+        Assert.Equal("=?UTF-8?B?" + Convert.ToBase64String(Encoding.UTF8.GetBytes("Zürich")) + "?=", get.Headers.GetValues("x-amz-meta-city").Single());
+        Assert.Equal("ascii", get.Headers.GetValues("x-amz-meta-plain").Single());
+        using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/{_bucket}/receipt.txt"));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("response-content-type", "text/plain%0d%0aSet-Cookie:%20x=1")]
+    [InlineData("response-content-disposition", "attachment%3B%20filename%3D%22%E2%82%AC.txt%22")]
+    public async Task A_response_header_override_that_cannot_be_a_header_value_is_refused(string parameter, string value)
+    {
+        await PutAsync("override.txt", "body");
+        using var http = localAws.CreateHttpClient();
+
+        using var response = await http.GetAsync($"/{_bucket}/override.txt?{parameter}={value}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<Code>InvalidArgument</Code><Message>Header value cannot be represented using ISO-8859-1.</Message>", error, StringComparison.Ordinal);
+        Assert.Contains($"<ArgumentName>{parameter}</ArgumentName>", error, StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
 }
