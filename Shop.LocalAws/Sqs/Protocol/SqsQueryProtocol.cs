@@ -44,7 +44,17 @@ public static class SqsQueryProtocol
         }
         if (context.Request.HasFormContentType)
         {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            IFormCollection form;
+            try
+            {
+                form = await context.Request.ReadFormAsync(context.RequestAborted);
+            }
+            catch (InvalidDataException error)
+            {
+                // A body the form reader refuses (a NUL character, a key or value past its limits) is the client's
+                // invalid parameter, not a failure of ours; SQS's own answer to such a body is not recorded anywhere.
+                throw SqsException.InvalidParameterValue("The request's parameters could not be read: " + error.Message);
+            }
             foreach (var (key, value) in form)
             {
                 fields[key] = value.ToString();

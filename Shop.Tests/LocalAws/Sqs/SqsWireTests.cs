@@ -145,6 +145,21 @@ public class SqsWireTests(LocalAwsFixture localAws) : IClassFixture<LocalAwsFixt
     }
 
     [Fact]
+    public async Task A_form_post_the_form_reader_refuses_is_an_invalid_parameter_and_sends_nothing()
+    {
+        var url = await CreateQueueAsync("badform");
+        var path = new Uri(url).AbsolutePath;
+
+        // A NUL character: the form reader refuses the body (it was a 500 InternalFailure).
+        using var send = await _http.PostAsync(path, new StringContent("Action=SendMessage&MessageBody=a%00b", System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"));
+
+        var xml = await send.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, send.StatusCode);
+        Assert.Contains("<Type>Sender</Type><Code>InvalidParameterValue</Code><Message>The request&apos;s parameters could not be read: The form value contains invalid characters.</Message>", xml, StringComparison.Ordinal);
+        Assert.Equal("0", await CountAsync(url));
+    }
+
+    [Fact]
     public async Task Ui_shows_queues_and_html_encoded_message_bodies()
     {
         var url = await CreateQueueAsync("ui");
