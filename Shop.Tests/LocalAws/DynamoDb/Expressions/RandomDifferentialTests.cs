@@ -196,15 +196,8 @@ public sealed partial class RandomDifferentialTests(DynaliteFixture fixture, ITe
     [Fact]
     public async Task Random_scans_with_filters_and_projections_agree_with_dynalite()
     {
-        var table = await CreateTableAsync();
         var (random, count) = Seeded(400);
-        var items = Items.Array[40, 40].Generate(random, null, out var _);
-        for (var i = 0; i < items.Length; i++)
-        {
-            var stored = new Dictionary<string, AttributeValue>(items[i], StringComparer.Ordinal) { ["pk"] = AttributeValue.FromS("k" + i) };
-            var (ours, theirs) = await BothAsync("PutItem", $$"""{"TableName":"{{table}}","Item":{{ItemJson(stored)}}}""");
-            Assert.Equal((200, 200), (ours.Status, theirs.Status));
-        }
+        var table = await CreateTableOfRandomItemsAsync(random);
         var differences = new List<string>();
         var cases = 0;
         foreach (var (filter, projection, values) in Enumerable.Range(0, count).Select(_ => Scans.Generate(random, null, out var _)))
@@ -343,6 +336,20 @@ public sealed partial class RandomDifferentialTests(DynaliteFixture fixture, ITe
             $"{body?["Count"]}/{body?["ScannedCount"]} [{string.Join(", ", (body?["Items"]?.AsArray() ?? []).Select(Canonical))}] next {Canonical(body?["LastEvaluatedKey"])}";
         var (a, b) = (Page(ours.Body), Page(theirs.Body));
         return a == b ? null : $"\n    LocalAws {a}\n    dynalite {b}";
+    }
+
+    /// <summary>A table of 40 random items, keyed k0 to k39, in both LocalAws and dynalite.</summary>
+    private async Task<string> CreateTableOfRandomItemsAsync(PCG random)
+    {
+        var table = await CreateTableAsync();
+        var items = Items.Array[40, 40].Generate(random, null, out var _);
+        for (var i = 0; i < items.Length; i++)
+        {
+            var stored = new Dictionary<string, AttributeValue>(items[i], StringComparer.Ordinal) { ["pk"] = AttributeValue.FromS("k" + i) };
+            var (ours, theirs) = await BothAsync("PutItem", $$"""{"TableName":"{{table}}","Item":{{ItemJson(stored)}}}""");
+            Assert.Equal((200, 200), (ours.Status, theirs.Status));
+        }
+        return table;
     }
 
     private async Task<string> CreateTableAsync(string? sortKeyType = null)
