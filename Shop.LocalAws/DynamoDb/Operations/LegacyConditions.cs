@@ -28,7 +28,7 @@ internal static class LegacyConditions
         _ => 1,
     };
 
-    /// <summary>The value types each ComparisonOperator accepts in QueryFilter, ScanFilter and KeyConditions.</summary>
+    /// <summary>The value types each ComparisonOperator accepts (the API reference states the same for Condition and ExpectedAttributeValue).</summary>
     private static bool AcceptsType(string comparisonOperator, AttributeType type) => comparisonOperator switch
     {
         "EQ" or "NE" => type is AttributeType.S or AttributeType.N or AttributeType.B or AttributeType.SS or AttributeType.NS or AttributeType.BS,
@@ -53,7 +53,7 @@ internal static class LegacyConditions
         {
             if (property.Value.ValueKind != JsonValueKind.Object)
             {
-                continue;
+                continue; // a null entry (the shape has let through nothing else) states no condition
             }
             var comparisonOperator = property.Value.String("ComparisonOperator")!;
             var values = ReadValues(property.Value.Member("AttributeValueList"));
