@@ -45,7 +45,7 @@ public static class ObjectHeaderCodec
             if (header.Key.StartsWith(MetadataPrefix, StringComparison.OrdinalIgnoreCase))
             {
                 var name = header.Key[MetadataPrefix.Length..].ToLowerInvariant();
-                var value = header.Value.ToString();
+                var value = FromMailSafe(header.Value.ToString());
                 metadata[name] = value;
                 size += Encoding.UTF8.GetByteCount(name) + Encoding.UTF8.GetByteCount(value);
             }
@@ -115,6 +115,60 @@ public static class ObjectHeaderCodec
     /// </summary>
     internal static string MailSafe(string value) =>
         value.AsSpan().ContainsAnyExceptInRange(' ', '~') ? "=?UTF-8?B?" + Convert.ToBase64String(Encoding.UTF8.GetBytes(value)) + "?=" : value;
+
+    /// <summary>
+    /// A metadata value as S3 stores it: "character decoded as per RFC 2047" when it is one encoded word in UTF-8
+    /// (<c>=?UTF-8?B?…?=</c> or <c>=?UTF-8?Q?…?=</c>, as the AWS SDK for .NET sends non-ASCII metadata), as it came otherwise.
+    /// </summary>
+    internal static string FromMailSafe(string value)
+    {
+        if (!value.StartsWith("=?", StringComparison.Ordinal) || !value.EndsWith("?=", StringComparison.Ordinal) || value.Length < 10)
+        {
+            return value;
+        }
+        var parts = value[2..^2].Split('?');
+        if (parts.Length != 3 || !parts[0].Equals("UTF-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return value;
+        }
+        try
+        {
+            var bytes = parts[1].ToUpperInvariant() switch
+            {
+                "B" => Convert.FromBase64String(parts[2]),
+                "Q" => DecodeQ(parts[2]),
+                _ => null,
+            };
+            return bytes is null ? value : new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (Exception error) when (error is FormatException or DecoderFallbackException)
+        {
+            return value;
+        }
+    }
+
+    // RFC 2047's Q encoding: "_" is a space, "=XX" a byte in hex, anything else itself.
+    private static byte[] DecodeQ(string text)
+    {
+        var bytes = new List<byte>(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '_')
+            {
+                bytes.Add((byte)' ');
+            }
+            else if (text[i] == '=' && i + 2 < text.Length)
+            {
+                bytes.Add(Convert.ToByte(text.Substring(i + 1, 2), 16));
+                i += 2;
+            }
+            else
+            {
+                bytes.Add((byte)text[i]);
+            }
+        }
+        return [.. bytes];
+    }
 
     private static bool IsHeaderValue(string value)
     {

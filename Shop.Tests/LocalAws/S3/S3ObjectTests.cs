@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Microsoft.Extensions.DependencyInjection;
 using Shop.Tests.Infrastructure;
 
 namespace Shop.Tests.LocalAws.S3;
@@ -398,6 +399,30 @@ public class S3ObjectTests(LocalAwsFixture localAws) : IClassFixture<LocalAwsFix
         using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/{_bucket}/receipt.txt"));
         Assert.Equal(HttpStatusCode.OK, head.StatusCode);
     }
+
+    [Fact]
+    public async Task Metadata_sent_as_an_RFC_2047_encoded_word_is_stored_decoded_and_read_back_encoded()
+    {
+        // A value sent as an RFC 2047 encoded word is "character decoded ... before storing" (the S3 user guide), and
+        // encoded again when read.
+        using var http = localAws.CreateHttpClient();
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"/{_bucket}/word.txt") { Content = new ByteArrayContent("x"u8.ToArray()) };
+        put.Headers.TryAddWithoutValidation("x-amz-meta-city", "=?UTF-8?B?WsO8cmljaA==?=");
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(put)).StatusCode);
+        var stored = localAws.App.Services.GetRequiredService<Shop.LocalAws.S3.State.S3Store>().GetBucket(_bucket).Find("word.txt")!;
+        Assert.Equal("Zürich", stored.Headers.Metadata["city"]);
+        using var get = await http.GetAsync($"/{_bucket}/word.txt");
+        Assert.Equal("=?UTF-8?B?WsO8cmljaA==?=", get.Headers.GetValues("x-amz-meta-city").Single());
+    }
+
+    [Theory]
+    [InlineData("=?UTF-8?B?WsO8cmljaA==?=", "Zürich")]
+    [InlineData("=?utf-8?q?Z=C3=BCrich_West?=", "Zürich West")]
+    [InlineData("=?ISO-8859-1?B?3A==?=", "=?ISO-8859-1?B?3A==?=")]
+    [InlineData("=?UTF-8?B?not base64?=", "=?UTF-8?B?not base64?=")]
+    [InlineData("plain", "plain")]
+    public void Metadata_values_are_decoded_as_RFC_2047_says_when_they_are_one_UTF_8_encoded_word(string sent, string stored) =>
+        Assert.Equal(stored, Shop.LocalAws.S3.Protocol.ObjectHeaderCodec.FromMailSafe(sent));
 
     [Theory]
     [InlineData("response-content-type", "text/plain%0d%0aSet-Cookie:%20x=1")]
