@@ -75,10 +75,6 @@ public sealed class TemplateProvisioner(
                 _ => ResourceOutcome.NotEmulated,
             };
             report.Add(resource, outcome);
-            if (resource.Type == "AWS::DynamoDB::Table" && stack.ResolveProperties(resource)["StreamSpecification"] is not null)
-            {
-                logger.LogWarning("{LogicalId}: StreamSpecification is recorded, not emulated (LocalAws has no DynamoDB Streams); the table has no stream", resource.LogicalId);
-            }
             var log = outcome switch
             {
                 ResourceOutcome.NotEmulated => LogLevel.Warning,
@@ -101,9 +97,13 @@ public sealed class TemplateProvisioner(
         _ => "recorded, not emulated",
     };
 
-    private static async Task<ResourceOutcome> CreateTableAsync(LocalAwsWireClient client, CloudFormationStack stack, StackResource resource, CancellationToken cancellationToken)
+    private async Task<ResourceOutcome> CreateTableAsync(LocalAwsWireClient client, CloudFormationStack stack, StackResource resource, CancellationToken cancellationToken)
     {
         var properties = stack.ResolveProperties(resource);
+        if (properties["StreamSpecification"] is not null)
+        {
+            logger.LogWarning("{LogicalId}: StreamSpecification is recorded, not emulated (LocalAws has no DynamoDB Streams); the table has no stream", resource.LogicalId);
+        }
         var request = new JsonObject { ["TableName"] = stack.PhysicalName(resource) };
         foreach (var name in new[] { "AttributeDefinitions", "KeySchema", "BillingMode", "ProvisionedThroughput", "GlobalSecondaryIndexes", "LocalSecondaryIndexes", "StreamSpecification", "TableClass", "DeletionProtectionEnabled", "Tags" })
         {

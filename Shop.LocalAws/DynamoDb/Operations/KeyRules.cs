@@ -17,7 +17,7 @@ internal static class KeyRules
     {
         if (key.Count != table.Key.Attributes.Count())
         {
-            throw DynamoDbException.Validation("The provided key element does not match the schema");
+            throw DynamoDbException.Validation(KeyMismatch);
         }
         foreach (var attribute in table.Key.Attributes)
         {
@@ -28,49 +28,34 @@ internal static class KeyRules
     /// <summary>One attribute of a key: present with the schema's type, not empty, and within the key size limits.</summary>
     public static void CheckKeyPiece(IReadOnlyDictionary<string, AttributeValue> key, KeyAttribute attribute, bool isHash)
     {
-        if (!key.TryGetValue(attribute.Name, out var value) || value.Type != attribute.Type)
+        if (!FitsSchema(key, attribute, out var value))
         {
-            throw DynamoDbException.Validation("The provided key element does not match the schema");
+            throw DynamoDbException.Validation(KeyMismatch);
         }
         CheckKeyValue(value, attribute, isHash, Invalid);
     }
+
+    private const string KeyMismatch = "The provided key element does not match the schema";
+
+    private static bool FitsSchema(IReadOnlyDictionary<string, AttributeValue> key, KeyAttribute attribute, out AttributeValue value) =>
+        key.TryGetValue(attribute.Name, out value!) && value.Type == attribute.Type;
+
+    /// <summary>Why an item's key attribute does not fit the schema (missing, or of another type), or null.</summary>
+    private static string? ItemKeyProblem(IReadOnlyDictionary<string, AttributeValue> item, KeyAttribute attribute) =>
+        !item.TryGetValue(attribute.Name, out var value) ? $"{Invalid}Missing the key {attribute.Name} in the item"
+        : value.Type != attribute.Type ? $"{Invalid}Type mismatch for key {attribute.Name} expected: {attribute.Type} actual: {value.Type}"
+        : null;
 
     /// <summary>
     /// Why a key does not fit the table's key schema (other attributes, or another type), or null when it fits; the
     /// key's values are checked by <see cref="CheckKeyValues"/>. Transactions report this per action.
     /// </summary>
-    public static string? KeySchemaProblem(IReadOnlyDictionary<string, AttributeValue> key, TableDefinition table)
-    {
-        if (key.Count != table.Key.Attributes.Count())
-        {
-            return "The provided key element does not match the schema";
-        }
-        foreach (var attribute in table.Key.Attributes)
-        {
-            if (!key.TryGetValue(attribute.Name, out var value) || value.Type != attribute.Type)
-            {
-                return "The provided key element does not match the schema";
-            }
-        }
-        return null;
-    }
+    public static string? KeySchemaProblem(IReadOnlyDictionary<string, AttributeValue> key, TableDefinition table) =>
+        key.Count == table.Key.Attributes.Count() && table.Key.Attributes.All(attribute => FitsSchema(key, attribute, out _)) ? null : KeyMismatch;
 
     /// <summary>Why an item's key attributes do not fit the key schema (one missing, or of another type), or null when they fit.</summary>
-    public static string? ItemKeySchemaProblem(IReadOnlyDictionary<string, AttributeValue> item, TableDefinition table)
-    {
-        foreach (var attribute in table.Key.Attributes)
-        {
-            if (!item.TryGetValue(attribute.Name, out var value))
-            {
-                return $"{Invalid}Missing the key {attribute.Name} in the item";
-            }
-            if (value.Type != attribute.Type)
-            {
-                return $"{Invalid}Type mismatch for key {attribute.Name} expected: {attribute.Type} actual: {value.Type}";
-            }
-        }
-        return null;
-    }
+    public static string? ItemKeySchemaProblem(IReadOnlyDictionary<string, AttributeValue> item, TableDefinition table) =>
+        table.Key.Attributes.Select(attribute => ItemKeyProblem(item, attribute)).FirstOrDefault(problem => problem is not null);
 
     /// <summary>
     /// The key attribute values a key or an item has with the schema's type: not empty, and within the key size
@@ -80,7 +65,7 @@ internal static class KeyRules
     {
         foreach (var attribute in table.Key.Attributes)
         {
-            if (keyOrItem.TryGetValue(attribute.Name, out var value) && value.Type == attribute.Type)
+            if (FitsSchema(keyOrItem, attribute, out var value))
             {
                 CheckKeyValue(value, attribute, attribute == table.Key.Hash, isItem ? "One or more parameter values are not valid. " : Invalid);
             }
@@ -92,20 +77,17 @@ internal static class KeyRules
     {
         foreach (var attribute in table.Key.Attributes)
         {
-            if (!item.TryGetValue(attribute.Name, out var value))
+            if (ItemKeyProblem(item, attribute) is { } problem)
             {
-                throw DynamoDbException.Validation($"{Invalid}Missing the key {attribute.Name} in the item");
+                throw DynamoDbException.Validation(problem);
             }
-            if (value.Type != attribute.Type)
-            {
-                throw DynamoDbException.Validation($"{Invalid}Type mismatch for key {attribute.Name} expected: {attribute.Type} actual: {value.Type}");
-            }
-            CheckKeyValue(value, attribute, attribute == table.Key.Hash, "One or more parameter values are not valid. ");
+            CheckKeyValue(item[attribute.Name], attribute, attribute == table.Key.Hash, "One or more parameter values are not valid. ");
         }
         CheckIndexKeys(item, table);
     }
 
-    public static void CheckIndexKeys(IReadOnlyDictionary<string, AttributeValue> item, TableDefinition table)
+    /// <summary>The item's index key attributes have the declared types and (unless <paramref name="typesOnly"/>) are not empty.</summary>
+    public static void CheckIndexKeys(IReadOnlyDictionary<string, AttributeValue> item, TableDefinition table, bool typesOnly = false)
     {
         foreach (var index in table.GlobalSecondaryIndexes.Concat(table.LocalSecondaryIndexes))
         {
@@ -119,7 +101,7 @@ internal static class KeyRules
                 {
                     throw DynamoDbException.Validation($"{Invalid}Type mismatch for Index Key {attribute.Name} Expected: {attribute.Type} Actual: {value.Type} IndexName: {index.Name}");
                 }
-                if (IsEmpty(value))
+                if (!typesOnly && IsEmpty(value))
                 {
                     throw DynamoDbException.Validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. " +
                         $"The AttributeValue for a key attribute cannot contain an empty {(value.Type == AttributeType.S ? "string" : "binary")} value. IndexName: {index.Name}, IndexKey: {attribute.Name}");

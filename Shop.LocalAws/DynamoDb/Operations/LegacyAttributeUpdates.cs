@@ -18,10 +18,14 @@ internal sealed class LegacyAttributeUpdates
 
     private readonly (string Name, string Action, AttributeValue? Value)[] _updates;
 
-    private LegacyAttributeUpdates((string, string, AttributeValue?)[] updates) => _updates = updates;
+    private LegacyAttributeUpdates((string Name, string Action, AttributeValue? Value)[] updates)
+    {
+        _updates = updates;
+        AttributeNames = updates.Select(u => u.Name).ToHashSet(StringComparer.Ordinal);
+    }
 
-    /// <summary>The attributes updated, in the request's order.</summary>
-    public IEnumerable<string> AttributeNames => _updates.Select(u => u.Name);
+    /// <summary>The attributes updated.</summary>
+    public IReadOnlySet<string> AttributeNames { get; }
 
     /// <summary>
     /// Reads and checks the request's AttributeUpdates (null when absent): each value as any attribute value, then
@@ -65,23 +69,15 @@ internal sealed class LegacyAttributeUpdates
     /// </summary>
     public void CheckIndexKeyTypes(TableDefinition table)
     {
+        var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
         foreach (var (name, _, value) in _updates)
         {
-            if (value is null)
+            if (value is not null)
             {
-                continue;
-            }
-            foreach (var index in table.GlobalSecondaryIndexes.Concat(table.LocalSecondaryIndexes))
-            {
-                foreach (var attribute in index.Key.Attributes)
-                {
-                    if (attribute.Name == name && attribute.Type != value.Type)
-                    {
-                        throw DynamoDbException.Validation($"{Invalid}Type mismatch for Index Key {name} Expected: {attribute.Type} Actual: {FunctionNode.TypeName(value.Type)} IndexName: {index.Name}");
-                    }
-                }
+                values[name] = value;
             }
         }
+        KeyRules.CheckIndexKeys(values, table, typesOnly: true);
     }
 
     /// <summary>The item after the updates (a new dictionary; <paramref name="existing"/> is not modified).</summary>

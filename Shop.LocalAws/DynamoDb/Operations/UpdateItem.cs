@@ -81,7 +81,7 @@ internal sealed class UpdateItem : DynamoDbOperation
     {
         var definition = table.Definition;
         KeyRules.CheckKey(key, definition);
-        var updatedNames = parsed.Update?.TopLevelAttributeNames ?? parsed.AttributeUpdates?.AttributeNames.ToHashSet(StringComparer.Ordinal);
+        var updatedNames = parsed.Update?.TopLevelAttributeNames ?? parsed.AttributeUpdates?.AttributeNames;
         if (updatedNames is not null)
         {
             foreach (var attribute in definition.Key.Attributes)
