@@ -18,11 +18,19 @@ public static class CeilingServer
 
     private static string Crc(byte[] body) => System.IO.Hashing.Crc32.HashToUInt32(body).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static async Task<int> RunAsync(int port)
+    /// <param name="eventThreads">
+    /// How many event threads the sockets get; null leaves .NET's choice, which with completions inline is one per core.
+    /// </param>
+    public static async Task<int> RunAsync(int port, int? eventThreads = null)
     {
         // The same socket transport as LocalAws (requests handled on the sockets' event threads), so the difference
         // between the two is LocalAws's own work.
         Shop.LocalAws.SocketTransport.PreferInlineCompletions();
+        if (eventThreads is { } count)
+        {
+            // Read once, when the first socket is made.
+            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT", count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));

@@ -13,7 +13,7 @@ return options.Suite switch
     "sqs" => await SqsBenchmark.RunAsync(options),
     "s3" => await S3Benchmark.RunAsync(options),
     "all" => await RunAllAsync(options),
-    "ceiling" => await CeilingServer.RunAsync(options.Port),
+    "ceiling" => await CeilingServer.RunAsync(options.Port, options.Flags.Contains("--loop-count-threads") ? Shop.LocalAws.Transport.EventLoopTransport.DefaultLoopCount : null),
     "bare-transport" => await BareTransportServer.RunAsync(options.Port),
     "bare-epoll" => await BareEpollServer.RunAsync(options.Port),
     _ => Usage(),

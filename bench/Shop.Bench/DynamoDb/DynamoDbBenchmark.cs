@@ -3,6 +3,7 @@ using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using Shop.LocalAws.Transport;
 
 using Result = Shop.Bench.CallResult;
 
@@ -40,6 +41,9 @@ public static class DynamoDbBenchmark
         var targets = new (string Name, Func<int, Task<ServerProcess>> Start)[]
         {
             ("ceiling", port => ServerProcess.StartAsync("ceiling", "dotnet", [typeof(DynamoDbBenchmark).Assembly.Location, "ceiling", "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
+            // The same do-nothing server on as many event threads as LocalAws has loops (one here, where .NET gives the
+            // ceiling one per core): what LocalAws's thread count alone costs or saves, without LocalAws's work.
+            ("ceiling-loops", port => ServerProcess.StartAsync("ceiling-loops", "dotnet", [typeof(DynamoDbBenchmark).Assembly.Location, "ceiling", "--port", port.ToString(CultureInfo.InvariantCulture), "--loop-count-threads"], root, port)),
             ("bare-transport", port => ServerProcess.StartAsync("bare-transport", "dotnet", [typeof(DynamoDbBenchmark).Assembly.Location, "bare-transport", "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
             ("bare-epoll", port => ServerProcess.StartAsync("bare-epoll", "dotnet", [typeof(DynamoDbBenchmark).Assembly.Location, "bare-epoll", "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
             ("LocalAws", port => ServerProcess.StartAsync("LocalAws", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
@@ -62,7 +66,7 @@ public static class DynamoDbBenchmark
                     MaxConnectionsPerServer = options.Callers * 2,
                 });
                 servers.Add((name, server, client));
-                if (name is not ("ceiling" or "bare-transport" or "bare-epoll"))
+                if (name is not ("ceiling" or "ceiling-loops" or "bare-transport" or "bare-epoll"))
                 {
                     await PrepareAsync(client, options.Callers);
                 }
@@ -184,6 +188,8 @@ public static class DynamoDbBenchmark
             var sockets = group.SingleOrDefault(r => r.Target == "LocalAws-sockets");
             var onSockets = sockets is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; on Kestrel's sockets LocalAws is {sockets.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P1} ({sockets.CpuMicrosPerCall - local.CpuMicrosPerCall:F1} µs/call more), throughput {sockets.PerSecond / ceiling.PerSecond:P0} of the ceiling");
             var epoll = group.SingleOrDefault(r => r.Target == "bare-epoll");
+            var ceilingLoops = group.SingleOrDefault(r => r.Target == "ceiling-loops");
+            var ofCeilingLoops = ceilingLoops is null ? "" : string.Create(CultureInfo.InvariantCulture, $", {local.PerSecond / ceilingLoops.PerSecond:P0} of the ceiling on LocalAws's thread count (its p99 {ceilingLoops.P99Ms:F2} ms)");
             var epollFloor = epoll is null ? "" : string.Create(CultureInfo.InvariantCulture, $", bare epoll alone {epoll.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P0}");
             // Each target is said to be met or missed outright: a share rounded to "25 %" hides which side of 25% it is on.
             var cpuShare = local.CpuMicrosPerCall / dynalite.CpuMicrosPerCall;
@@ -194,7 +200,7 @@ public static class DynamoDbBenchmark
             var p99Verdict = group.Key == "GetItem" ? (local.P99Ms < 5 ? " (target < 5 ms: met)" : " (target < 5 ms: missed)") : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  LocalAws CPU/call = {cpuShare:P1} of dynalite's (target ≤ 25%: {cpuVerdict}; the do-nothing ceiling alone is {ceilingShare:P0}{floor}{epollFloor}){onSockets}; "
-                + $"LocalAws beyond the ceiling = {(local.CpuMicrosPerCall - ceiling.CpuMicrosPerCall) / dynalite.CpuMicrosPerCall:P0} of dynalite's; throughput = {throughputShare:P0} of the ceiling (target ≥ 90%: {throughputVerdict}){bareThroughput}; p99 {local.P99Ms:F2} ms{p99Verdict}"));
+                + $"LocalAws beyond the ceiling = {(local.CpuMicrosPerCall - ceiling.CpuMicrosPerCall) / dynalite.CpuMicrosPerCall:P0} of dynalite's; throughput = {throughputShare:P0} of the ceiling (target ≥ 90%: {throughputVerdict}){ofCeilingLoops}{bareThroughput}; p99 {local.P99Ms:F2} ms{p99Verdict}"));
             if (roundsOf.TryGetValue((group.Key, "LocalAws"), out var localRounds)
                 && roundsOf.TryGetValue((group.Key, "dynalite"), out var dynaliteRounds)
                 && roundsOf.TryGetValue((group.Key, "ceiling"), out var ceilingRounds))
@@ -204,7 +210,7 @@ public static class DynamoDbBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  round by round ({cpuShares.Count}): LocalAws CPU/call {cpuShares[0]:P0} to {cpuShares[^1]:P0} of dynalite's (median {cpuShares[cpuShares.Count / 2]:P0}); throughput {throughputShares[0]:P0} to {throughputShares[^1]:P0} of the ceiling (median {throughputShares[throughputShares.Count / 2]:P0})"));
             }
-            RatioSummary.Add(new RatioSummary.Row("dynamodb", group.Key, "dynalite", cpuShare, local.PerSecond / dynalite.PerSecond, local.PerSecond, string.Create(CultureInfo.InvariantCulture, $"CPU ≤ 25%: {cpuVerdict} (ceiling alone {ceilingShare:P0}); throughput {throughputShare:P0} of ceiling (≥ 90%: {throughputVerdict})")));
+            RatioSummary.Add(new RatioSummary.Row("dynamodb", group.Key, "dynalite", cpuShare, local.PerSecond / dynalite.PerSecond, local.PerSecond, string.Create(CultureInfo.InvariantCulture, $"CPU ≤ 25%: {cpuVerdict} (ceiling alone {ceilingShare:P0}); throughput {throughputShare:P0} of ceiling (≥ 90%: {throughputVerdict}){(ceilingLoops is null ? "" : $", {local.PerSecond / ceilingLoops.PerSecond:P0} of it on {EventLoopTransport.DefaultLoopCount} thread(s)")}")));
         }
     }
 
