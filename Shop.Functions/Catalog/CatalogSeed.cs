@@ -16,6 +16,10 @@ public static class CatalogSeed
             ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing.");
         var file = JsonSerializer.Deserialize(stream, ShopJsonContext.Default.CatalogFile)
             ?? throw new InvalidOperationException("The embedded catalog is empty.");
+        if (file.Products.FirstOrDefault(entry => !IdText.CouldBeId(entry.ProductId)) is { } bad)
+        {
+            throw new InvalidOperationException($"Product id '{bad.ProductId}' is empty or longer than {IdText.MaxLength} characters.");
+        }
         return file.Products.Select(entry => new Product
         {
             ProductId = entry.ProductId,

@@ -135,4 +135,29 @@ public sealed class ApiErrorTests(ShopStackFixture shop) : IClassFixture<ShopSta
         Assert.Equal("prod-401", (string)Assert.Single(cart.Body!["items"]!.AsArray())!["productId"]!);
         Assert.Equal(68.00m, (decimal)cart.Body["subtotal"]!);
     }
+
+    /// <summary>
+    /// Ids longer than any that can exist are unknown, as shorter unknown ids are. Asked of DynamoDB they would break its
+    /// key limits (2,048 bytes for a partition key, 1,024 for a sort key such as a cart line's product id) and be 500s.
+    /// </summary>
+    [Theory]
+    [InlineData(129)]
+    [InlineData(1_500)]
+    [InlineData(3_000)]
+    public async Task Ids_too_long_to_exist_are_unknown_not_server_errors(int length)
+    {
+        var (userId, token) = await shop.CreateSessionAsync();
+        await shop.SendAsync("POST", "/api/cart", new { productId = "prod-101", quantity = 1 }, token);
+        var id = new string('x', length);
+
+        AssertError(await shop.SendAsync("GET", "/api/products/" + id), 404, "not_found");
+        AssertError(await shop.SendAsync("GET", "/api/orders/order-" + id, token: token), 404, "not_found");
+        AssertError(await shop.SendAsync("POST", "/api/cart", new { userId, productId = id, quantity = 1 }, token), 422, "unknown_product");
+        AssertError(await shop.SendAsync("POST", "/api/events", new { userId, productId = id, eventType = "product-view" }, token), 422, "unknown_product");
+        var removed = await shop.SendAsync("DELETE", "/api/cart/items/" + id, token: token);
+
+        Assert.Equal(200, removed.Status);
+        Assert.Equal("prod-101", (string)Assert.Single(removed.Body!["items"]!.AsArray())!["productId"]!);
+        Assert.Null((await shop.SendAsync("GET", "/api/recommendations", token: token)).Body!["basedOn"]);
+    }
 }

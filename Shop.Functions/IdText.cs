@@ -1,0 +1,16 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Shop.Functions;
+
+/// <summary>
+/// What a product or order id taken from a request may be before any store is asked. An id that cannot exist is
+/// answered as an unknown one. Asking DynamoDB would fail instead: a key holds at most 2,048 bytes (partition key) or
+/// 1,024 (sort key), and a product id is the sort key of a cart line.
+/// </summary>
+public static class IdText
+{
+    /// <summary>128 characters are at most 512 bytes of UTF-8, within every key an id is part of.</summary>
+    public const int MaxLength = 128;
+
+    public static bool CouldBeId([NotNullWhen(true)] string? text) => !string.IsNullOrEmpty(text) && text.Length <= MaxLength;
+}
