@@ -63,6 +63,66 @@ public sealed class DynamoDbCartStore(IAmazonDynamoDB dynamoDb, string tableName
     public Task RemoveLineAsync(string userId, string productId, CancellationToken cancellationToken) =>
         dynamoDb.DeleteItemAsync(new DeleteItemRequest { TableName = tableName, Key = Key(userId, productId) }, cancellationToken);
 
+    /// <summary>How often a take starts again when adds keep changing the line between its two conditional writes.</summary>
+    private const int TakeAttempts = 5;
+
+    public async Task TakeOrderedAsync(string userId, string productId, int quantity, string orderId, CancellationToken cancellationToken)
+    {
+        // Each order that took units is named on the line (the string set takenBy), and both writes are conditional on
+        // its absence, so a redelivered message takes nothing twice. A line that goes takes its names with it; a
+        // redelivery then finds no line, or one the shopper added afresh, which has not been ordered.
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":quantity"] = N(quantity),
+            [":order"] = S(orderId),
+        };
+        for (var attempt = 1; attempt <= TakeAttempts; attempt++)
+        {
+            try
+            {
+                await dynamoDb.UpdateItemAsync(new UpdateItemRequest
+                {
+                    TableName = tableName,
+                    Key = Key(userId, productId),
+                    UpdateExpression = "SET quantity = quantity - :quantity, updatedAt = :now ADD takenBy :orders",
+                    ConditionExpression = "quantity > :quantity AND NOT contains(takenBy, :order)",
+                    ExpressionAttributeValues = new(values)
+                    {
+                        [":now"] = Time(time.GetUtcNow()),
+                        [":orders"] = new AttributeValue { SS = [orderId] },
+                    },
+                }, cancellationToken);
+                return;
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                // No more than the order's quantity left (or no line, or taken already): the line goes, if it may.
+            }
+            try
+            {
+                await dynamoDb.DeleteItemAsync(new DeleteItemRequest
+                {
+                    TableName = tableName,
+                    Key = Key(userId, productId),
+                    ConditionExpression = "quantity <= :quantity AND NOT contains(takenBy, :order)",
+                    ExpressionAttributeValues = values,
+                    ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+                }, cancellationToken);
+                return;
+            }
+            catch (ConditionalCheckFailedException failed)
+            {
+                var line = failed.Item;
+                if (line is null || line.Count == 0 || (line.TryGetValue("takenBy", out var takenBy) && takenBy.SS?.Contains(orderId) == true))
+                {
+                    return;
+                }
+                // The shopper added units between the two writes: take from the larger line.
+            }
+        }
+        throw new InvalidOperationException($"The cart line {productId} kept changing; order {orderId} will take its units on the next delivery.");
+    }
+
     private static Dictionary<string, AttributeValue> Key(string userId, string productId) => new()
     {
         ["userId"] = S(userId),

@@ -30,4 +30,11 @@ public interface ICartStore
 
     /// <summary>Removes the line if it is there.</summary>
     Task RemoveLineAsync(string userId, string productId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes an order's <paramref name="quantity"/> of the product out of the user's line, once per order however often
+    /// it is called (SQS delivers at least once): the line goes when it holds no more than that, and units the shopper
+    /// added after placing the order stay. Nothing happens when there is no line.
+    /// </summary>
+    Task TakeOrderedAsync(string userId, string productId, int quantity, string orderId, CancellationToken cancellationToken);
 }

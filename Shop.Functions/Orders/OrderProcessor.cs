@@ -109,10 +109,11 @@ public sealed partial class OrderProcessor(
         }
         if (order.CartClearedAt is null)
         {
-            // Only the ordered lines go: anything the shopper added after placing the order stays in the cart.
+            // Only what was ordered goes: anything the shopper added after placing the order stays in the cart, more
+            // of an ordered product included.
             foreach (var item in order.Items)
             {
-                await carts.RemoveLineAsync(order.UserId, item.ProductId, cancellationToken);
+                await carts.TakeOrderedAsync(order.UserId, item.ProductId, item.Quantity, order.OrderId, cancellationToken);
             }
             await orders.RecordStepAsync(order.OrderId, leaseId, OrderStep.CartCleared, time.GetUtcNow(), null, cancellationToken);
         }

@@ -8,6 +8,9 @@ public sealed class InMemoryCartStore : ICartStore
     private readonly Lock _gate = new();
     private readonly Dictionary<(string User, string Product), int> _lines = [];
 
+    /// <summary>The orders that took units from each line, forgotten with the line as DynamoDB's takenBy set is.</summary>
+    private readonly HashSet<(string User, string Product, string Order)> _takenBy = [];
+
     public Task<IReadOnlyList<CartLine>> GetLinesAsync(string userId, CancellationToken cancellationToken)
     {
         lock (_gate)
@@ -40,6 +43,28 @@ public sealed class InMemoryCartStore : ICartStore
         lock (_gate)
         {
             _lines.Remove((userId, productId));
+            _takenBy.RemoveWhere(taken => taken.User == userId && taken.Product == productId);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task TakeOrderedAsync(string userId, string productId, int quantity, string orderId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var key = (userId, productId);
+            if (_lines.TryGetValue(key, out var current) && _takenBy.Add((userId, productId, orderId)))
+            {
+                if (current > quantity)
+                {
+                    _lines[key] = current - quantity;
+                }
+                else
+                {
+                    _lines.Remove(key);
+                    _takenBy.RemoveWhere(taken => taken.User == userId && taken.Product == productId);
+                }
+            }
         }
         return Task.CompletedTask;
     }

@@ -35,6 +35,7 @@ public sealed class ShopStackFixture : LocalAwsFixture
     public string DeadLetterQueueUrl => _physicalIds["OrderProcessingDeadLetterQueue"];
     public string InvoiceBucket => _physicalIds["InvoiceBucket"];
     public string OrdersTable => _physicalIds["OrdersTable"];
+    public string CartsTable => _physicalIds["CartsTable"];
     public AmazonSQSClient Sqs { get; private set; } = null!;
     public AmazonDynamoDBClient DynamoDb { get; private set; } = null!;
 

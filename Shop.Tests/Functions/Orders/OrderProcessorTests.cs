@@ -50,6 +50,17 @@ public class OrderProcessorTests
     }
 
     [Fact]
+    public async Task More_of_an_ordered_product_added_after_ordering_stays_in_the_cart()
+    {
+        await PendingOrderAsync();
+        await _carts.TryAddAsync("u", "p-1", 3, 99, default); // the order took 2 of p-1; the line now holds 5
+
+        await Processor.ProcessAsync(Message, 1, default);
+
+        Assert.Equal([new("p-1", 3), new("p-later", 1)], await _carts.GetLinesAsync("u", default));
+    }
+
+    [Fact]
     public async Task Order_is_processed_once_when_the_message_is_delivered_twice()
     {
         await PendingOrderAsync();
