@@ -71,6 +71,8 @@ public sealed class DynamoDbCartStore(IAmazonDynamoDB dynamoDb, string tableName
         // Each order that took units is named on the line (the string set takenBy), and both writes are conditional on
         // its absence, so a redelivered message takes nothing twice. A line that goes takes its names with it; a
         // redelivery then finds no line, or one the shopper added afresh, which has not been ordered.
+        // The delete comes first because it is the usual case (nothing added since): an order's trace then shows one
+        // successful call per line, not a refused one (a client span for a 400 is an error on the dashboard).
         var values = new Dictionary<string, AttributeValue>
         {
             [":quantity"] = N(quantity),
@@ -78,6 +80,27 @@ public sealed class DynamoDbCartStore(IAmazonDynamoDB dynamoDb, string tableName
         };
         for (var attempt = 1; attempt <= TakeAttempts; attempt++)
         {
+            try
+            {
+                await dynamoDb.DeleteItemAsync(new DeleteItemRequest
+                {
+                    TableName = tableName,
+                    Key = Key(userId, productId),
+                    ConditionExpression = "quantity <= :quantity AND NOT contains(takenBy, :order)",
+                    ExpressionAttributeValues = values,
+                    ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+                }, cancellationToken);
+                return;
+            }
+            catch (ConditionalCheckFailedException failed)
+            {
+                var line = failed.Item;
+                if (line is null || line.Count == 0 || (line.TryGetValue("takenBy", out var takenBy) && takenBy.SS?.Contains(orderId) == true))
+                {
+                    return; // no line, or this order took its units already
+                }
+                // More than the order's quantity: units were added since the order was placed.
+            }
             try
             {
                 await dynamoDb.UpdateItemAsync(new UpdateItemRequest
@@ -96,28 +119,7 @@ public sealed class DynamoDbCartStore(IAmazonDynamoDB dynamoDb, string tableName
             }
             catch (ConditionalCheckFailedException)
             {
-                // No more than the order's quantity left (or no line, or taken already): the line goes, if it may.
-            }
-            try
-            {
-                await dynamoDb.DeleteItemAsync(new DeleteItemRequest
-                {
-                    TableName = tableName,
-                    Key = Key(userId, productId),
-                    ConditionExpression = "quantity <= :quantity AND NOT contains(takenBy, :order)",
-                    ExpressionAttributeValues = values,
-                    ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
-                }, cancellationToken);
-                return;
-            }
-            catch (ConditionalCheckFailedException failed)
-            {
-                var line = failed.Item;
-                if (line is null || line.Count == 0 || (line.TryGetValue("takenBy", out var takenBy) && takenBy.SS?.Contains(orderId) == true))
-                {
-                    return;
-                }
-                // The shopper added units between the two writes: take from the larger line.
+                // The line changed between the two writes (removed, or lowered by the shopper): look again.
             }
         }
         throw new InvalidOperationException($"The cart line {productId} kept changing; order {orderId} will take its units on the next delivery.");

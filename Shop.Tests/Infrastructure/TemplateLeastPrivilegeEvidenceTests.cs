@@ -15,8 +15,16 @@ namespace Shop.Tests.Infrastructure;
 [Collection(nameof(ShopOverHttpTests))]
 public class TemplateLeastPrivilegeEvidenceTests(ShopFixture shop) : IClassFixture<ShopFixture>
 {
-    /// <summary>Grants for paths a healthy run never takes: createOrder removes its order when the queue refuses the message.</summary>
-    private static readonly HashSet<string> OnlyOnFailure = ["CreateOrderFunction dynamodb:DeleteItem on arn:aws:dynamodb:us-east-1:000000000000:table/local-Orders"];
+    /// <summary>
+    /// Grants for paths this run does not take: createOrder removes its order when the queue refuses the message, and
+    /// processOrder updates a cart line (rather than deleting it) only when the shopper added more of an ordered product
+    /// after ordering, which a test cannot time against the queue.
+    /// </summary>
+    private static readonly HashSet<string> NotOnThisRunsPaths =
+    [
+        "CreateOrderFunction dynamodb:DeleteItem on arn:aws:dynamodb:us-east-1:000000000000:table/local-Orders",
+        "ProcessOrderFunction dynamodb:UpdateItem on arn:aws:dynamodb:us-east-1:000000000000:table/local-Carts",
+    ];
 
     [Fact]
     public async Task Every_functions_role_allows_what_it_used_and_nothing_it_did_not()
@@ -73,7 +81,7 @@ public class TemplateLeastPrivilegeEvidenceTests(ShopFixture shop) : IClassFixtu
             var calls = log.Where(c => c.AccessKeyId == key && c.StatusCode != 403).Select(c => new ObservedCall(c.Service, c.Operation, c.Resource)).ToList();
             var comparison = evidence.Compare(function, calls);
             report.AddRange(comparison.Missing.Select(m => $"{function} MISSING {m}"));
-            report.AddRange(comparison.Unused.Where(u => !OnlyOnFailure.Contains($"{function} {u}")).Select(u => $"{function} UNUSED {u}"));
+            report.AddRange(comparison.Unused.Where(u => !NotOnThisRunsPaths.Contains($"{function} {u}")).Select(u => $"{function} UNUSED {u}"));
         }
         Assert.True(report.Count == 0, string.Join('\n', report));
     }

@@ -18,8 +18,8 @@ public class TemplatePolicyEvidenceTests
         new("dynamodb", "GetItem", "local-Orders"),
         new("ses", "SendEmail", null),
         new("s3", "PutObject", Invoices),
-        new("dynamodb", "UpdateItem", "local-Carts"),
         new("dynamodb", "DeleteItem", "local-Carts"),
+        new("dynamodb", "UpdateItem", "local-Carts"),
         new("dynamodb", "UpdateItem", "local-Orders"),
     ];
 
