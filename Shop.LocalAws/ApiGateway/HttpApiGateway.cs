@@ -69,10 +69,12 @@ public sealed class HttpApiGateway(HttpApiRegistry apis, LambdaFunctionRegistry 
             await WriteMessageAsync(context, 500, "Internal Server Error");
             return;
         }
-        Activity.Current?.SetTag("http.route", match.Route.RouteKey);
         if (Activity.Current is { } current)
         {
-            current.DisplayName = $"{request.Method} {match.Route.RouteKey} ({api.Name})";
+            // OpenTelemetry's http.route is the path template alone; the route key also names the method.
+            var route = RoutePath(match.Route.RouteKey);
+            current.SetTag("http.route", route);
+            current.DisplayName = $"{request.Method} {route} ({api.Name})";
         }
 
         var apiEvent = HttpApiEvent.Build(request, match, new HttpApiEvent.RequestFacts(
@@ -136,4 +138,7 @@ public sealed class HttpApiGateway(HttpApiRegistry apis, LambdaFunctionRegistry 
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync($$"""{"message":"{{message}}"}""");
     }
+
+    /// <summary>The path template of a route key: <c>GET /items/{id}</c> is <c>/items/{id}</c>; <c>$default</c> stays as it is.</summary>
+    internal static string RoutePath(string routeKey) => routeKey.IndexOf(' ') is var space and >= 0 ? routeKey[(space + 1)..] : routeKey;
 }

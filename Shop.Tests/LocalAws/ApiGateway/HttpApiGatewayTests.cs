@@ -127,6 +127,33 @@ public class HttpApiGatewayTests(HttpApiFixture api) : IClassFixture<HttpApiFixt
     }
 
     [Fact]
+    public async Task The_server_span_is_named_by_method_and_path_template_as_the_dashboard_shows_it()
+    {
+        var spans = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        using var response = await api.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/items/42"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // This fixture's API is the only "test-api", and the tests of one class run one at a time.
+        var span = Assert.Single(spans, s => s.DisplayName.EndsWith("(test-api)", StringComparison.Ordinal));
+        Assert.Equal("GET /items/{id} (test-api)", span.DisplayName);
+        Assert.Equal("/items/{id}", span.GetTagItem("http.route"));
+    }
+
+    [Theory]
+    [InlineData("GET /items/{id}", "/items/{id}")]
+    [InlineData("ANY /files/{proxy+}", "/files/{proxy+}")]
+    [InlineData("$default", "$default")]
+    public void A_route_keys_path_template_is_what_follows_its_method(string routeKey, string path) =>
+        Assert.Equal(path, HttpApiGateway.RoutePath(routeKey));
+
+    [Fact]
     public async Task A_text_body_is_passed_as_is_and_a_binary_body_in_base64()
     {
         using var text = new HttpRequestMessage(HttpMethod.Post, "/items") { Content = new StringContent("""{"name":"lamp"}""", Encoding.UTF8, "application/json") };
