@@ -201,8 +201,12 @@ internal static class RuntimeWorker
         return Sdk.CreateTracerProviderBuilder()
             .ConfigureResource(resource => resource.AddService(Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME") ?? functionName))
             .AddSource("Shop.*")
-            .AddHttpClientInstrumentation(options => options.FilterHttpRequestMessage = request =>
-                request.RequestUri is not { } uri || uri.Authority != runtimeApi.Authority || !uri.AbsolutePath.StartsWith(runtimeApi.AbsolutePath, StringComparison.Ordinal))
+            .AddHttpClientInstrumentation(options =>
+            {
+                options.FilterHttpRequestMessage = request =>
+                    request.RequestUri is not { } uri || uri.Authority != runtimeApi.Authority || !uri.AbsolutePath.StartsWith(runtimeApi.AbsolutePath, StringComparison.Ordinal);
+                options.EnrichWithHttpRequestMessage = AwsClientSpans.Enrich;
+            })
             .AddOtlpExporter()
             .Build();
     }
