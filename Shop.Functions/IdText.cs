@@ -3,9 +3,9 @@ using System.Diagnostics.CodeAnalysis;
 namespace Shop.Functions;
 
 /// <summary>
-/// What a product or order id taken from a request may be before any store is asked. An id that cannot exist is
-/// answered as an unknown one. Asking DynamoDB would fail instead: a key holds at most 2,048 bytes (partition key) or
-/// 1,024 (sort key), and a product id is the sort key of a cart line.
+/// What a product or order id may be. The catalog's ids are held to it, and the DynamoDB stores answer a longer id
+/// taken from a request as unknown without asking: DynamoDB would refuse it instead, as a key holds at most 2,048 bytes
+/// (partition key) or 1,024 (sort key), and a product id is the sort key of a cart line.
 /// </summary>
 public static class IdText
 {

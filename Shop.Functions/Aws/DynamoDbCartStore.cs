@@ -61,7 +61,9 @@ public sealed class DynamoDbCartStore(IAmazonDynamoDB dynamoDb, string tableName
     }
 
     public Task RemoveLineAsync(string userId, string productId, CancellationToken cancellationToken) =>
-        dynamoDb.DeleteItemAsync(new DeleteItemRequest { TableName = tableName, Key = Key(userId, productId) }, cancellationToken);
+        IdText.CouldBeId(productId) // a longer id is no line's, and DynamoDB would refuse it as a sort key
+            ? dynamoDb.DeleteItemAsync(new DeleteItemRequest { TableName = tableName, Key = Key(userId, productId) }, cancellationToken)
+            : Task.CompletedTask;
 
     /// <summary>How often a take starts again when adds keep changing the line between its two conditional writes.</summary>
     private const int TakeAttempts = 5;

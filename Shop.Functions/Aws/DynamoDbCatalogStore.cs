@@ -17,6 +17,10 @@ public sealed class DynamoDbCatalogStore(IAmazonDynamoDB dynamoDb, string tableN
 
     public async Task<Product?> GetAsync(string productId, CancellationToken cancellationToken)
     {
+        if (!IdText.CouldBeId(productId))
+        {
+            return null; // DynamoDB would refuse the key as too large
+        }
         var response = await dynamoDb.GetItemAsync(new GetItemRequest
         {
             TableName = tableName,

@@ -54,6 +54,10 @@ public sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamoDb, string tableNam
 
     public async Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken)
     {
+        if (!IdText.CouldBeId(orderId))
+        {
+            return null; // DynamoDB would refuse the key as too large
+        }
         var response = await dynamoDb.GetItemAsync(new GetItemRequest
         {
             TableName = tableName,

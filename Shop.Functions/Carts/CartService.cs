@@ -27,7 +27,7 @@ public sealed class CartService(ICartStore carts, ICatalogStore catalog)
         {
             throw ShopException.Invalid("invalid_quantity", $"quantity must be a whole number from 1 to {MaxLineQuantity}.");
         }
-        var product = (IdText.CouldBeId(productId) ? await catalog.GetAsync(productId, cancellationToken) : null)
+        var product = await catalog.GetAsync(productId, cancellationToken)
             ?? throw ShopException.Invalid("unknown_product", $"Product '{productId}' is not in the catalog.");
         var maxLine = Math.Min(product.Stock, MaxLineQuantity);
         if (!await carts.TryAddAsync(userId, productId, quantity.Value, maxLine, cancellationToken))
@@ -40,10 +40,7 @@ public sealed class CartService(ICartStore carts, ICatalogStore catalog)
 
     public async Task<CartView> RemoveAsync(string userId, string productId, CancellationToken cancellationToken)
     {
-        if (IdText.CouldBeId(productId))
-        {
-            await carts.RemoveLineAsync(userId, productId, cancellationToken);
-        }
+        await carts.RemoveLineAsync(userId, productId, cancellationToken);
         return await GetAsync(userId, cancellationToken);
     }
 }

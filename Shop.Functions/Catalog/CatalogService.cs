@@ -28,5 +28,5 @@ public sealed class CatalogService(ICatalogStore store)
     }
 
     public async Task<Product> GetAsync(string productId, CancellationToken cancellationToken) =>
-        (IdText.CouldBeId(productId) ? await store.GetAsync(productId, cancellationToken) : null) ?? throw ShopException.NotFound($"Product '{productId}'");
+        await store.GetAsync(productId, cancellationToken) ?? throw ShopException.NotFound($"Product '{productId}'");
 }

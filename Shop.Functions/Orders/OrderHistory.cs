@@ -8,7 +8,7 @@ public sealed class OrderHistory(IOrderStore orders)
     /// <summary>The user's order; another user's order is reported as not found, not as forbidden.</summary>
     public async Task<Order> GetAsync(string userId, string orderId, CancellationToken cancellationToken)
     {
-        var order = IdText.CouldBeId(orderId) ? await orders.GetAsync(orderId, cancellationToken) : null;
+        var order = await orders.GetAsync(orderId, cancellationToken);
         return order is not null && order.UserId == userId ? order : throw ShopException.NotFound($"Order '{orderId}'");
     }
 

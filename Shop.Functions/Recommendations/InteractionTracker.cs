@@ -20,7 +20,7 @@ public sealed class InteractionTracker(IInteractionStore interactions, ICatalogS
         {
             throw ShopException.Invalid("invalid_product_id", "productId is required.");
         }
-        var product = (IdText.CouldBeId(tracked.ProductId) ? await catalog.GetAsync(tracked.ProductId, cancellationToken) : null)
+        var product = await catalog.GetAsync(tracked.ProductId, cancellationToken)
             ?? throw ShopException.Invalid("unknown_product", $"Product '{tracked.ProductId}' is not in the catalog.");
         if (tracked.ProductType is not null && tracked.ProductType != product.ProductType)
         {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -129,14 +131,14 @@ public class HttpApiGatewayTests(HttpApiFixture api) : IClassFixture<HttpApiFixt
     [Fact]
     public async Task The_server_span_is_named_by_method_and_path_template_as_the_dashboard_shows_it()
     {
-        var spans = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
-        using var listener = new System.Diagnostics.ActivityListener
+        var spans = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
-            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = spans.Add,
         };
-        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        ActivitySource.AddActivityListener(listener);
         using var response = await api.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/items/42"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
