@@ -45,7 +45,7 @@ public sealed class SesV2Endpoint(EmailIdentityOperations identities, EmailTempl
         }
 
         var output = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(output))
+        using (var writer = new Utf8JsonWriter(output, AwsJson.WriterOptions))
         {
             switch ((collection, name is null, method))
             {
@@ -141,7 +141,7 @@ public sealed class SesV2Endpoint(EmailIdentityOperations identities, EmailTempl
         response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         response.Headers["x-amzn-ErrorType"] = error.Code;
         var output = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(output))
+        using (var writer = new Utf8JsonWriter(output, AwsJson.WriterOptions))
         {
             writer.WriteStartObject();
             if (error is SesErrors.MessagelessException)

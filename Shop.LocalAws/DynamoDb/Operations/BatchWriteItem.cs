@@ -23,7 +23,7 @@ internal sealed class BatchWriteItem : DynamoDbOperation
             Kind = WireKind.Map,
             TypeName = "java.util.List<com.amazonaws.dynamodb.v20120810.WriteRequest>",
             NotNull = true,
-            MinLength = 1,
+            RequiredNotEmpty = true,
             KeysAreTableNames = true,
             ValueLength = (1, 25),
             Element = new WireShape
@@ -74,7 +74,7 @@ internal sealed class BatchWriteItem : DynamoDbOperation
         lock (call.State.Gate)
         {
             var changes = new List<ItemChange>(requests.Count);
-            var seen = new List<(string Table, Dictionary<string, AttributeValue> Key)>();
+            var seen = new List<(Table Table, Dictionary<string, AttributeValue> Key)>();
             foreach (var request in requests)
             {
                 var table = call.RequireTable(request.TableName);
@@ -96,11 +96,11 @@ internal sealed class BatchWriteItem : DynamoDbOperation
                     KeyRules.CheckKey(request.DeleteKey!, table.Definition);
                     key = request.DeleteKey!;
                 }
-                if (seen.Any(s => s.Table == request.TableName && BatchGetItem.SameKey(s.Key, key)))
+                if (seen.Any(s => s.Table == table && BatchGetItem.SameKey(s.Key, key)))
                 {
                     throw DynamoDbException.Validation("Provided list of item keys contains duplicates");
                 }
-                seen.Add((request.TableName, key));
+                seen.Add((table, key));
                 changes.Add(new ItemChange(table, request.Put, request.DeleteKey));
             }
             var previous = call.State.Apply(changes);

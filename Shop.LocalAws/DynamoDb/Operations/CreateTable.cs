@@ -17,7 +17,7 @@ internal sealed class CreateTable : DynamoDbOperation
 
     public override WireShape Shape { get; } = Struct("CreateTableInput",
         ("AttributeDefinitions", TableShapes.AttributeDefinitions),
-        ("TableName", new WireShape { Kind = WireKind.String, Required = true, TableName = true, Pattern = WireShape.NamePattern }),
+        ("TableName", WireShape.TableNameShape(notNull: false, required: true)),
         ("BillingMode", TableShapes.BillingMode),
         ("ProvisionedThroughput", TableShapes.ProvisionedThroughput),
         ("KeySchema", TableShapes.KeySchema),
@@ -33,12 +33,12 @@ internal sealed class CreateTable : DynamoDbOperation
         var state = call.State;
         lock (state.Gate)
         {
-            var name = request.String("TableName")!;
+            var name = TableReference.NameOf(call, request.String("TableName")!);
             if (call.FindTable(name) is not null)
             {
                 throw DynamoDbException.ResourceInUse("Table already exists: " + name);
             }
-            var definition = TableDefinitionJson.Read(request, Guid.NewGuid().ToString(), state.Time.GetUtcNow());
+            var definition = TableDefinitionJson.Read(request, Guid.NewGuid().ToString(), state.Time.GetUtcNow(), name);
             var table = new Table(call.Context.Region, definition);
             foreach (var tag in request.Member("Tags")?.EnumerateArray() ?? default)
             {

@@ -14,7 +14,7 @@ internal sealed class DeleteTable : DynamoDbOperation
     public override string Name => "DeleteTable";
 
     public override WireShape Shape { get; } = Struct("DeleteTableInput",
-        ("TableName", new WireShape { Kind = WireKind.String, Required = true, TableName = true, Pattern = WireShape.NamePattern }));
+        ("TableName", WireShape.TableNameShape(notNull: false, required: true)));
 
     public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
     {

@@ -14,7 +14,7 @@ internal sealed class DescribeTimeToLive : DynamoDbOperation
     public override string Name => "DescribeTimeToLive";
 
     public override WireShape Shape { get; } = Struct("DescribeTimeToLiveInput",
-        ("TableName", new WireShape { Kind = WireKind.String, Required = true, TableName = true, Pattern = NamePattern }));
+        ("TableName", WireShape.TableNameShape(notNull: false, required: true)));
 
     public override void Execute(DynamoDbCall call, Utf8JsonWriter response)
     {

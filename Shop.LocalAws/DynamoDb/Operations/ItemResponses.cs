@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Shop.LocalAws.DynamoDb.Model;
 using Shop.LocalAws.DynamoDb.State;
+using Shop.LocalAws.Protocol;
 
 namespace Shop.LocalAws.DynamoDb.Operations;
 
@@ -32,7 +33,7 @@ internal static class ItemResponses
     public static JsonNode ToNode(IReadOnlyDictionary<string, AttributeValue> item)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, AwsJson.WriterOptions))
         {
             Item.WriteJson(writer, item);
         }

@@ -25,7 +25,7 @@ internal sealed class Query : DynamoDbOperation
         ("TableName", TableNameShape()),
         ("ConditionalOperator", LegacyShapes.ConditionalOperator),
         ("AttributesToGet", LegacyShapes.AttributesToGet),
-        ("Limit", Int(min: 1)),
+        ("Limit", new WireShape { Kind = WireKind.Integer, Min = 1, ReportedWithoutValue = true }),
         ("KeyConditions", LegacyShapes.Conditions),
         ("ExclusiveStartKey", AttributeMap()),
         ("ConsistentRead", Bool()),

@@ -59,12 +59,9 @@ internal static partial class TaggedTable
         return call.FindTable(name) ?? throw DynamoDbException.ResourceNotFound($"Requested resource not found: ResourcArn: {arn} not found");
     }
 
-    private static DynamoDbException InvalidTableArn(string arn) =>
-        DynamoDbException.Validation("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
+    private static DynamoDbException InvalidTableArn(string arn) => TableReference.InvalidTableArn(arn);
 
-    private static DynamoDbException AccessDenied(DynamoDbCall call, string operation, string resource) =>
-        new(400, "AccessDeniedException",
-            $"User: arn:aws:iam::{call.State.Options.AccountId}:user/localaws is not authorized to perform: dynamodb:{operation} on resource: {resource}");
+    private static DynamoDbException AccessDenied(DynamoDbCall call, string operation, string resource) => TableReference.AccessDenied(call, operation, resource);
 }
 
 /// <summary>TagResource. See https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TagResource.html</summary>

@@ -195,7 +195,7 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint, IJsonFastPathServi
         output.ResetWrittenCount();
         request.ResponseContentType ??= "application/x-amz-json-1.0";
         request.Error = error;
-        using (var writer = new Utf8JsonWriter(output))
+        using (var writer = new Utf8JsonWriter(output, AwsJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("__type", QualifiedType(error.Code));
@@ -294,7 +294,7 @@ internal sealed class DynamoDbEndpoint : IAwsServiceEndpoint, IJsonFastPathServi
         {
             if (_writer is null)
             {
-                _writer = new Utf8JsonWriter(output);
+                _writer = new Utf8JsonWriter(output, AwsJson.WriterOptions);
             }
             else
             {

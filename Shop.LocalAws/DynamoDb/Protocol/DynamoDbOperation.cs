@@ -35,9 +35,9 @@ internal sealed class DynamoDbCall
     /// <summary>The Host the client addressed (DescribeEndpoints answers with it).</summary>
     public string? Host { get; init; }
 
-    /// <summary>The table of this name in the region the request is signed for, if there is one.</summary>
-    public Table? FindTable(string name) => State.Find(Context.Region, name);
+    /// <summary>The table of this name or ARN (<see cref="TableReference"/>) in the region the request is signed for, if there is one.</summary>
+    public Table? FindTable(string nameOrArn) => State.Find(Context.Region, TableReference.NameOf(this, nameOrArn));
 
-    /// <summary>The table of this name in the request's region; DynamoDB's message for a missing one.</summary>
-    public Table RequireTable(string name) => State.Require(Context.Region, name);
+    /// <summary>The table of this name or ARN in the request's region; DynamoDB's message for a missing one.</summary>
+    public Table RequireTable(string nameOrArn) => State.Require(Context.Region, TableReference.NameOf(this, nameOrArn));
 }

@@ -50,6 +50,21 @@ internal sealed class WireShape
     public int? MaxLength { get; init; }
     public string[]? Enum { get; init; }
 
+    /// <summary>
+    /// A map that must not be empty, refused as "The requestItems parameter is required for BatchGetItem" on its own
+    /// before the other constraints, as DynamoDB answers today (the dynamodb-conformance suite, captured from DynamoDB;
+    /// dynalite, from an older DynamoDB, has the length constraint "Member must have length greater than or equal to 1").
+    /// </summary>
+    public bool RequiredNotEmpty { get; init; }
+
+    /// <summary>
+    /// DynamoDB's newer checks name a member by its path as the request spells it and leave its value out:
+    /// "Value at 'Limit' failed to satisfy constraint: ..." (Query's Limit under 1, BatchGetItem's Keys over 100),
+    /// where its older ones say "Value '0' at 'limit' ..." (Scan's Limit still does). True for those two constraints
+    /// (<see cref="Min"/> and <see cref="MaxLength"/>), as the dynamodb-conformance suite captured them from DynamoDB.
+    /// </summary>
+    public bool ReportedWithoutValue { get; init; }
+
     /// <summary>For maps keyed by table name (BatchGetItem, BatchWriteItem): the keys must be valid table names.</summary>
     public bool KeysAreTableNames { get; init; }
 
@@ -104,8 +119,12 @@ internal sealed class WireShape
     public static WireShape AttributeMap(bool notNull = false, int? minLength = null, int? maxLength = null, bool parameterized = false) =>
         new() { Kind = WireKind.Map, Element = AttributeValueShape, TypeName = "AttributeValue", NotNull = notNull, MinLength = minLength, MaxLength = maxLength, Parameterized = parameterized };
 
-    public static WireShape TableNameShape(bool notNull = true) =>
-        new() { Kind = WireKind.String, NotNull = notNull, Pattern = NamePattern, MinLength = 3, MaxLength = 255 };
+    /// <summary>
+    /// A table's name or ARN (TableName in every operation that names a table). Its checks are
+    /// <see cref="TableNameErrors"/>; a top-level one is reported on its own, before the request's other constraints.
+    /// </summary>
+    public static WireShape TableNameShape(bool notNull = true, bool required = false) =>
+        new() { Kind = WireKind.String, NotNull = notNull, Required = required, TableName = true };
 
     public static WireShape IndexNameShape(bool notNull = false) =>
         new() { Kind = WireKind.String, NotNull = notNull, Pattern = NamePattern, MinLength = 3, MaxLength = 255 };
@@ -118,6 +137,7 @@ internal sealed class WireShape
     {
         Kind = Kind, TypeName = TypeName, Members = Members, Element = Element, NotNull = notNull ?? NotNull, Required = required ?? Required,
         KeysAreTableNames = KeysAreTableNames, ValueLength = ValueLength, Parameterized = Parameterized, FieldMember = FieldMember,
+        RequiredNotEmpty = RequiredNotEmpty, ReportedWithoutValue = ReportedWithoutValue,
         TableName = tableName ?? TableName, Min = Min, Max = Max, Pattern = Pattern, MinLength = MinLength, MaxLength = MaxLength, Enum = Enum,
     };
 
@@ -359,9 +379,18 @@ internal sealed class WireShape
             {
                 throw DynamoDbException.Validation($"The parameter '{name}' is required but was not present in the request");
             }
-            if (shape.TableName && present && value.GetString() is { Length: < 3 or > 255 })
+            if (shape.RequiredNotEmpty && present && value.ValueKind == JsonValueKind.Object && value.GetPropertyCount() == 0)
             {
-                throw DynamoDbException.Validation($"{name} must be at least 3 characters long and at most 255 characters long");
+                throw DynamoDbException.Validation($"The {LowerFirst(name)} parameter is required for {TypeName?.Replace("Input", "", StringComparison.Ordinal)}");
+            }
+            if (shape.TableName && present && value.ValueKind == JsonValueKind.String)
+            {
+                List<string>? nameErrors = null;
+                TableNameErrors(value, null, name, ref nameErrors);
+                if (nameErrors is not null)
+                {
+                    throw ValidationErrors(nameErrors);
+                }
             }
         }
         List<string>? errors = null;
@@ -372,7 +401,49 @@ internal sealed class WireShape
         }
         if (errors is { Count: > 0 })
         {
-            throw DynamoDbException.Validation($"{errors.Count} validation error{(errors.Count > 1 ? "s" : "")} detected: {string.Join("; ", errors)}");
+            throw ValidationErrors(errors);
+        }
+    }
+
+    private static DynamoDbException ValidationErrors(List<string> errors) =>
+        DynamoDbException.Validation($"{errors.Count} validation error{(errors.Count > 1 ? "s" : "")} detected: {string.Join("; ", errors)}");
+
+    /// <summary>
+    /// A table name's constraints as DynamoDB checks them since table ARNs are accepted in its place (2024): the member
+    /// is 1 to 1,024 characters (an empty one fails that alone), and anything but a table's ARN must then be a table
+    /// name: the name pattern, 3 to 255 characters. The dynamodb-conformance suite's answers, captured from DynamoDB,
+    /// pin "Value '' ... greater than or equal to 1" for PutItem, "... greater than or equal to 3" for CreateTable's "ab",
+    /// "... less than or equal to 255" for PutItem's 256 characters, and the pattern for PutItem's "bad table!@#".
+    /// dynalite, from before ARNs, answers "TableName must be at least 3 characters long and at most 255 characters long".
+    /// </summary>
+    private static void TableNameErrors(JsonElement value, string? parent, string name, ref List<string>? errors)
+    {
+        var text = value.GetString()!;
+        if (text.Length == 0)
+        {
+            Add(ref errors, "Member must have length greater than or equal to 1", value, parent, name);
+            return;
+        }
+        if (text.Length > 1024)
+        {
+            Add(ref errors, "Member must have length less than or equal to 1024", value, parent, name);
+            return;
+        }
+        if (TableReference.IsTableArn(text))
+        {
+            return;
+        }
+        if (!IsName(text))
+        {
+            Add(ref errors, "Member must satisfy regular expression pattern: " + NamePattern, value, parent, name);
+        }
+        if (text.Length < 3)
+        {
+            Add(ref errors, "Member must have length greater than or equal to 3", value, parent, name);
+        }
+        if (text.Length > 255)
+        {
+            Add(ref errors, "Member must have length less than or equal to 255", value, parent, name);
         }
     }
 
@@ -395,35 +466,39 @@ internal sealed class WireShape
         }
         if (Min is { } min && v.ValueKind == JsonValueKind.Number && v.GetDouble() < min)
         {
-            Add(ref errors, $"Member must have value greater than or equal to {min}", v, parent, name);
+            Add(ref errors, $"Member must have value greater than or equal to {min}", ReportedWithoutValue ? null : v, parent, name, this, wirePath: ReportedWithoutValue);
         }
         if (Max is { } max && v.ValueKind == JsonValueKind.Number && v.GetDouble() > max)
         {
-            Add(ref errors, $"Member must have value less than or equal to {max}", v, parent, name);
+            Add(ref errors, $"Member must have value less than or equal to {max}", v, parent, name, this);
+        }
+        if (TableName && parent is not null && v.ValueKind == JsonValueKind.String)
+        {
+            TableNameErrors(v, parent, name, ref errors);
         }
         if (Pattern is not null && v.ValueKind == JsonValueKind.String && !MatchesPattern(v.GetString()!))
         {
-            Add(ref errors, "Member must satisfy regular expression pattern: " + Pattern, v, parent, name);
+            Add(ref errors, "Member must satisfy regular expression pattern: " + Pattern, v, parent, name, this);
         }
         if (MinLength is { } minLength && Length(v) < minLength)
         {
-            Add(ref errors, $"Member must have length greater than or equal to {minLength}", v, parent, name);
+            Add(ref errors, $"Member must have length greater than or equal to {minLength}", v, parent, name, this);
         }
         if (MaxLength is { } maxLength && Length(v) > maxLength)
         {
-            Add(ref errors, $"Member must have length less than or equal to {maxLength}", v, parent, name);
+            Add(ref errors, $"Member must have length less than or equal to {maxLength}", ReportedWithoutValue ? null : v, parent, name, this, wirePath: ReportedWithoutValue);
         }
         if (Enum is not null && v.ValueKind == JsonValueKind.String && Array.IndexOf(Enum, v.GetString()) < 0)
         {
-            Add(ref errors, $"Member must satisfy enum value set: [{string.Join(", ", Enum)}]", v, parent, name);
+            Add(ref errors, $"Member must satisfy enum value set: [{string.Join(", ", Enum)}]", v, parent, name, this);
         }
         if (KeysAreTableNames && v.ValueKind == JsonValueKind.Object)
         {
             foreach (var property in v.EnumerateObject())
             {
-                if (property.Name.Length is < 3 or > 255 || !IsName(property.Name))
+                if ((property.Name.Length is < 3 or > 255 || !IsName(property.Name)) && !TableReference.IsTableArn(property.Name))
                 {
-                    Add(ref errors, "Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]", v, parent, name);
+                    Add(ref errors, "Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]", v, parent, name, this);
                 }
             }
         }
@@ -433,7 +508,7 @@ internal sealed class WireShape
             {
                 if (Length(property.Value) < bounds.Min || Length(property.Value) > bounds.Max)
                 {
-                    Add(ref errors, $"Map value must satisfy constraint: [Member must have length less than or equal to {bounds.Max}, Member must have length greater than or equal to {bounds.Min}]", v, parent, name);
+                    Add(ref errors, $"Map value must satisfy constraint: [Member must have length less than or equal to {bounds.Max}, Member must have length greater than or equal to {bounds.Min}]", v, parent, name, this);
                 }
             }
         }
@@ -475,26 +550,54 @@ internal sealed class WireShape
         _ => 0,
     };
 
-    private static void Add(ref List<string>? errors, string constraint, JsonElement? value, string? parent, string name)
+    /// <param name="wirePath">Name the member by its path as the request spells it and leave the value out (<see cref="ReportedWithoutValue"/>).</param>
+    private static void Add(ref List<string>? errors, string constraint, JsonElement? value, string? parent, string name, WireShape? shape = null, bool wirePath = false)
     {
         errors ??= [];
         if (errors.Count >= 10)
         {
             return;
         }
-        var shown = value is { } v ? "'" + Describe(v) + "'" : "null";
+        if (wirePath)
+        {
+            errors.Add($"Value at '{(parent is null ? "" : UpperFirst(parent) + ".")}{name}' failed to satisfy constraint: {constraint}");
+            return;
+        }
+        var shown = value is { } v ? "'" + Describe(v, shape) + "'" : "null";
         errors.Add($"Value {shown} at '{(parent is null ? "" : parent + ".")}{LowerFirst(name)}' failed to satisfy constraint: {constraint}");
     }
 
-    /// <summary>How Coral prints a value in a constraint message: lists as [a, b], structures as JSON.</summary>
-    internal static string Describe(JsonElement value) => value.ValueKind switch
+    /// <summary>
+    /// How DynamoDB prints a value in a constraint message: as its Java objects' toString, lists as [a, b], maps as
+    /// {k=v}, structures as <c>KeySchemaElement(attributeName=pk, keyType=HASH)</c> with every member of the structure
+    /// (the dynamodb-conformance suite captured that form from DynamoDB for CreateTable's KeySchema and the {table=[...]}
+    /// envelope for BatchWriteItem's requests). An attribute value shows only the type it has. dynalite, from an older
+    /// DynamoDB, prints structures as JSON.
+    /// </summary>
+    internal static string Describe(JsonElement value, WireShape? shape = null) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString()!,
-        JsonValueKind.Array => "[" + string.Join(", ", value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? "null" : Describe(e))) + "]",
+        JsonValueKind.Array => "[" + string.Join(", ", value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? "null" : Describe(e, shape?.Element))) + "]",
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
+        JsonValueKind.Object when shape is { Kind: WireKind.ValueStruct or WireKind.FieldStruct, TypeName: { } type } =>
+            type + "(" + string.Join(", ", shape._members.Select((m, i) =>
+                LowerFirst(m.Name) + "=" + (Find(value, shape._memberUtf8Names[i]) is { } member ? Describe(member, m.Shape) : "null"))) + ")",
+        JsonValueKind.Object when shape is { Kind: WireKind.Map } =>
+            "{" + string.Join(", ", value.EnumerateObject().Select(p => p.Name + "=" + (p.Value.ValueKind == JsonValueKind.Null ? "null" : Describe(p.Value, shape.Element)))) + "}",
+        JsonValueKind.Object when shape is { Kind: WireKind.AttributeValue } =>
+            "AttributeValue(" + string.Join(", ", value.EnumerateObject().Select(p => LowerFirst(p.Name) + "=" + (p.Value.ValueKind == JsonValueKind.Null ? "null" : Describe(p.Value, AttributeValueMemberShape(p.Name))))) + ")",
         _ => value.GetRawText(),
     };
+
+    private static WireShape? AttributeValueMemberShape(string type) => type switch
+    {
+        "M" => AttributeMap(),
+        "L" => List(AttributeValueShape),
+        _ => null,
+    };
+
+    private static string UpperFirst(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
 
     internal static string LowerFirst(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
 }

@@ -35,7 +35,7 @@ internal sealed class ItemEntry
     private static byte[] Serialize(Dictionary<string, AttributeValue> item)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, Shop.LocalAws.Protocol.AwsJson.WriterOptions))
         {
             Model.Item.WriteJson(writer, item);
         }

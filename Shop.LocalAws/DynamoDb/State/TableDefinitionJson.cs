@@ -11,7 +11,8 @@ namespace Shop.LocalAws.DynamoDb.State;
 internal static class TableDefinitionJson
 {
     /// <summary>Reads an already validated CreateTable request (or a journaled description).</summary>
-    public static TableDefinition Read(JsonElement json, string tableId, DateTimeOffset created)
+    /// <param name="name">The table's name, when the JSON's TableName may be the table's ARN (CreateTable).</param>
+    public static TableDefinition Read(JsonElement json, string tableId, DateTimeOffset created, string? name = null)
     {
         var attributes = json.GetProperty("AttributeDefinitions").EnumerateArray()
             .Select(a => new KeyAttribute(a.GetProperty("AttributeName").GetString()!, Enum.Parse<AttributeType>(a.GetProperty("AttributeType").GetString()!)))
@@ -27,7 +28,7 @@ internal static class TableDefinitionJson
         }
         return new TableDefinition
         {
-            Name = json.GetProperty("TableName").GetString()!,
+            Name = name ?? json.GetProperty("TableName").GetString()!,
             TableId = tableId,
             CreationDateTime = created,
             AttributeDefinitions = attributes,

@@ -83,11 +83,10 @@ public sealed class DynamoDbBadInputTests(LocalAwsFixture fixture) : IClassFixtu
     [Fact]
     public async Task Constraint_violations_are_listed_together()
     {
-        var answer = await _wire.SendAsync("Query", "{\"TableName\": \"a;\", \"Limit\": 0}");
+        var answer = await _wire.SendAsync("Scan", "{\"TableName\": \"abc\", \"Limit\": 0, \"Select\": \"SOME\"}");
 
         Assert.Equal("com.amazon.coral.validate#ValidationException", answer.ErrorType);
-        Assert.Equal("3 validation errors detected: Value 'a;' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
-            "Value 'a;' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3; " +
+        Assert.Equal("2 validation errors detected: Value 'SOME' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]; " +
             "Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1", answer.Message);
     }
 
