@@ -7,7 +7,8 @@ using static Shop.LocalAws.Transport.LinuxSockets;
 namespace Shop.LocalAws.Transport;
 
 /// <summary>
-/// One of LocalAws's event threads (one for every two cores unless <c>LocalAws:EventLoops</c> says otherwise): it
+/// One of LocalAws's event threads (one per core, at a lower scheduling priority than its callers, unless
+/// <c>LocalAws:EventLoops</c> and <c>LocalAws:EventLoopNice</c> say otherwise): it
 /// serves the <see cref="JsonFastPath"/>'s requests on its share of the connections with plain system calls: a
 /// level-triggered epoll set, one <c>recv</c> per readable connection, the fast path's answers for every whole request
 /// read, and one <c>send</c> per connection once the round of ready connections is served. A connection whose next
@@ -81,8 +82,12 @@ internal sealed unsafe class EventLoop : IDisposable
     /// <param name="listenSocket">For the group's first loop, a bound, listening socket: it accepts on it until <see cref="StopAcceptingAsync"/>.</param>
     /// <param name="handOff">Takes a connection the loop leaves, with the bytes it read and did not answer; called on the loop's thread.</param>
     /// <remarks>Connections are held to the fast path's <see cref="JsonFastPath.KeepAliveTimeout"/> and <see cref="JsonFastPath.RequestTimeout"/>.</remarks>
-    public EventLoop(JsonFastPath fastPath, Socket? listenSocket, Action<Socket, ReadOnlyMemory<byte>> handOff, ILogger logger)
+    private readonly int _nice;
+
+    /// <param name="nice">The loop thread's scheduling priority (<see cref="LocalAwsOptions.EventLoopNice"/>).</param>
+    public EventLoop(JsonFastPath fastPath, Socket? listenSocket, Action<Socket, ReadOnlyMemory<byte>> handOff, ILogger logger, int nice = 0)
     {
+        _nice = nice;
         _keepAliveMs = (long)fastPath.KeepAliveTimeout.TotalMilliseconds;
         _requestMs = (long)fastPath.RequestTimeout.TotalMilliseconds;
         _fastPath = fastPath;
@@ -178,6 +183,10 @@ internal sealed unsafe class EventLoop : IDisposable
 
     private void Run()
     {
+        if (_nice != 0 && setpriority(PriorityOfProcess, (uint)gettid(), _nice) != 0)
+        {
+            _logger.LogWarning("LocalAws's event loop keeps its scheduling priority: setpriority to nice {Nice} failed with errno {Errno}", _nice, Errno);
+        }
         var events = stackalloc byte[MaxEvents * EventSize];
         try
         {

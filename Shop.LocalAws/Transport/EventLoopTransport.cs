@@ -22,11 +22,12 @@ namespace Shop.LocalAws.Transport;
 public sealed class EventLoopTransport(IServiceProvider services, LocalAwsOptions options, ILoggerFactory loggerFactory) : IConnectionListenerFactory, IConnectionListenerFactorySelector
 {
     /// <summary>
-    /// Loops when <see cref="LocalAwsOptions.EventLoops"/> does not say: half the cores. LocalAws always shares its machine
-    /// with its callers (it is a local emulator), and an SDK client spends several times the CPU per call that a loop
-    /// does, so a loop per core only takes cores from the callers it is waiting for (bench/README.md).
+    /// Loops when <see cref="LocalAwsOptions.EventLoops"/> does not say: one per core. LocalAws always shares its machine
+    /// with its callers (it is a local emulator), so its loops run at a lower priority than they do
+    /// (<see cref="LocalAwsOptions.EventLoopNice"/>): a caller woken by an answer gets a core at once instead of queueing
+    /// behind a loop, and the loops still use every core the callers leave idle (bench/README.md).
     /// </summary>
-    public static int DefaultLoopCount => Math.Clamp(Environment.ProcessorCount / 2, 1, 16);
+    public static int DefaultLoopCount => Math.Clamp(Environment.ProcessorCount, 1, 16);
 
     /// <summary>The most loops <see cref="LocalAwsOptions.EventLoops"/> may ask for.</summary>
     public const int MaxLoops = 64;
@@ -40,7 +41,11 @@ public sealed class EventLoopTransport(IServiceProvider services, LocalAwsOption
     {
         if (options.EventLoops is < 0 or > MaxLoops)
         {
-            throw new InvalidOperationException($"LocalAws:EventLoops is {options.EventLoops}: it must be 0 (half the cores) or a number of loops from 1 to {MaxLoops}.");
+            throw new InvalidOperationException($"LocalAws:EventLoops is {options.EventLoops}: it must be 0 (one per core) or a number of loops from 1 to {MaxLoops}.");
+        }
+        if (options.EventLoopNice is < 0 or > 19)
+        {
+            throw new InvalidOperationException($"LocalAws:EventLoopNice is {options.EventLoopNice}: it must be a nice value from 0 (the callers' priority) to 19 (the lowest).");
         }
         Socket listenSocket;
         try
@@ -59,7 +64,7 @@ public sealed class EventLoopTransport(IServiceProvider services, LocalAwsOption
         var fastPath = JsonFastPath.Create(services);
         fastPath.KeepAliveTimeout = limits.KeepAliveTimeout;
         fastPath.RequestTimeout = limits.RequestHeadersTimeout;
-        var listener = new Listener(listenSocket, loops, fastPath, loggerFactory);
+        var listener = new Listener(listenSocket, loops, fastPath, loggerFactory, options.EventLoopNice);
         return ValueTask.FromResult<IConnectionListener>(listener);
     }
 
@@ -71,7 +76,7 @@ public sealed class EventLoopTransport(IServiceProvider services, LocalAwsOption
         private readonly ILogger _logger;
         private int _stopped;
 
-        public Listener(Socket listenSocket, int loops, JsonFastPath fastPath, ILoggerFactory loggerFactory)
+        public Listener(Socket listenSocket, int loops, JsonFastPath fastPath, ILoggerFactory loggerFactory, int nice = 0)
         {
             EndPoint = listenSocket.LocalEndPoint!;
             _logger = loggerFactory.CreateLogger<EventLoopTransport>();
@@ -81,7 +86,7 @@ public sealed class EventLoopTransport(IServiceProvider services, LocalAwsOption
             _loops = new EventLoop[loops];
             for (var i = 0; i < _loops.Length; i++)
             {
-                _loops[i] = new EventLoop(fastPath, i == 0 ? listenSocket : null, HandOff, _logger);
+                _loops[i] = new EventLoop(fastPath, i == 0 ? listenSocket : null, HandOff, _logger, nice);
             }
             foreach (var loop in _loops)
             {

@@ -53,6 +53,15 @@ internal static unsafe partial class LinuxSockets
         return epoll_ctl(epoll, operation, fd, ev);
     }
 
+    /// <summary>setpriority(2)'s <c>PRIO_PROCESS</c>: on Linux, with a thread id, the priority of that thread alone.</summary>
+    public const int PriorityOfProcess = 0;
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int setpriority(int which, uint who, int prio);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int gettid();
+
     [LibraryImport("libc", SetLastError = true)]
     public static partial int epoll_create1(int flags);
 

@@ -11,15 +11,82 @@ using Shop.Tests.Infrastructure;
 
 namespace Shop.Tests.LocalAws;
 
-/// <summary>How many event loops serve LocalAws's port: <c>LocalAws:EventLoops</c>, or half the cores by default.</summary>
+/// <summary>
+/// How many event loops serve LocalAws's port and at what priority: <c>LocalAws:EventLoops</c>, or one per core by
+/// default, at <c>LocalAws:EventLoopNice</c> (8 by default).
+/// </summary>
 /// <remarks>In the fast path's collection, which runs alone: it counts what the fast path served (see <see cref="JsonFastPathTests"/>).</remarks>
 [Collection(nameof(JsonFastPathTests))]
 public class EventLoopTransportTests
 {
     [Fact]
-    public void By_default_half_the_cores_serve_the_port_and_at_least_one()
+    public void By_default_a_loop_per_core_serves_the_port_below_its_callers_priority()
     {
-        Assert.Equal(Math.Max(1, Environment.ProcessorCount / 2), EventLoopTransport.DefaultLoopCount);
+        Assert.Equal(Math.Clamp(Environment.ProcessorCount, 1, 16), EventLoopTransport.DefaultLoopCount);
+        Assert.Equal(8, new LocalAwsOptions().EventLoopNice);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(8)]
+    [InlineData(19)]
+    public async Task The_loop_threads_run_at_the_configured_nice_value(int nice)
+    {
+        if (!EventLoopTransport.IsSupported)
+        {
+            return;
+        }
+        var before = LoopThreadIds();
+        var mainThread = NiceOf(Environment.ProcessId);
+        await using var app = Build(options => (options.EventLoops, options.EventLoopNice) = (2, nice));
+        var listener = (EventLoopTransport.Listener)await Transport(app).BindAsync(new IPEndPoint(IPAddress.Loopback, 0));
+        try
+        {
+            // A loop sets its priority as its thread starts.
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            List<int> values;
+            do
+            {
+                values = [.. LoopThreadIds().Except(before).Select(NiceOf)];
+                await Task.Delay(20);
+            }
+            while ((values.Count < 2 || values.Any(v => v != nice)) && DateTime.UtcNow < deadline);
+            Assert.Equal([nice, nice], values);
+            Assert.Equal(mainThread, NiceOf(Environment.ProcessId)); // the loops' threads alone
+        }
+        finally
+        {
+            await listener.UnbindAsync();
+            await listener.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(20)]
+    public async Task A_nice_value_out_of_range_is_refused_with_a_message_that_names_the_setting(int nice)
+    {
+        if (!EventLoopTransport.IsSupported)
+        {
+            return;
+        }
+        await using var app = Build(options => options.EventLoopNice = nice);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(async () => await Transport(app).BindAsync(new IPEndPoint(IPAddress.Loopback, 0)));
+        Assert.Contains("LocalAws:EventLoopNice", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The Linux ids of this process's threads named as LocalAws's event loops.</summary>
+    private static HashSet<int> LoopThreadIds() =>
+        [.. Directory.GetDirectories("/proc/self/task")
+            .Where(task => File.ReadAllText(Path.Combine(task, "comm")).StartsWith("LocalAws event", StringComparison.Ordinal))
+            .Select(task => int.Parse(Path.GetFileName(task), System.Globalization.CultureInfo.InvariantCulture))];
+
+    /// <summary>A thread's nice value: the 19th field of its stat line (counted after the parenthesised name, which may hold spaces).</summary>
+    private static int NiceOf(int threadId)
+    {
+        var stat = File.ReadAllText($"/proc/self/task/{threadId}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[16], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Theory]

@@ -48,7 +48,7 @@ public partial class JsonFastPathTests : IAsyncLifetime
     protected virtual bool EventLoop => true;
 
     /// <summary>
-    /// Two loops whatever the machine (the default is half the cores, one on a 2-core CI machine), so that connections
+    /// Two loops whatever the machine (the default is one per core, which could be one on a CI machine), so that connections
     /// dealt out to a second loop are served here too.
     /// </summary>
     protected virtual int EventLoops => 2;

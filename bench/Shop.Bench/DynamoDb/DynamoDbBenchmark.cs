@@ -15,6 +15,9 @@ namespace Shop.Bench.DynamoDb;
 /// </summary>
 public static class DynamoDbBenchmark
 {
+    /// <summary>The nice value of LocalAws's event loops by default, which ceiling-loops runs at too.</summary>
+    private static readonly string LoopNice = new Shop.LocalAws.LocalAwsOptions().EventLoopNice.ToString(CultureInfo.InvariantCulture);
+
     private const string Table = "bench";
     private static readonly string Payload = new('x', 100);
 
@@ -41,15 +44,15 @@ public static class DynamoDbBenchmark
         var targets = new (string Name, Func<int, Task<ServerProcess>> Start)[]
         {
             ("ceiling", port => ServerProcess.StartAsync("ceiling", "dotnet", [typeof(DynamoDbBenchmark).Assembly.Location, "ceiling", "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
-            // The same do-nothing server on as many event threads as LocalAws has loops (one here, where .NET gives the
-            // ceiling one per core): what LocalAws's thread count alone costs or saves, without LocalAws's work.
-            ("ceiling-loops", port => ServerProcess.StartAsync("ceiling-loops", "dotnet", [typeof(DynamoDbBenchmark).Assembly.Location, "ceiling", "--port", port.ToString(CultureInfo.InvariantCulture), "--loop-count-threads"], root, port)),
+            // The same do-nothing server on as many event threads as LocalAws has loops, at their priority (nice): what
+            // LocalAws's threading alone costs or saves, without LocalAws's work.
+            ("ceiling-loops", port => ServerProcess.StartAsync("ceiling-loops", "nice", ["-n", LoopNice, "dotnet", typeof(DynamoDbBenchmark).Assembly.Location, "ceiling", "--port", port.ToString(CultureInfo.InvariantCulture), "--loop-count-threads"], root, port)),
             ("bare-transport", port => ServerProcess.StartAsync("bare-transport", "dotnet", [typeof(DynamoDbBenchmark).Assembly.Location, "bare-transport", "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
             ("bare-epoll", port => ServerProcess.StartAsync("bare-epoll", "dotnet", [typeof(DynamoDbBenchmark).Assembly.Location, "bare-epoll", "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
             ("LocalAws", port => ServerProcess.StartAsync("LocalAws", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
             ("LocalAws-sockets", port => ServerProcess.StartAsync("LocalAws-sockets", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture), "--LocalAws:EventLoop=false"], root, port)),
-            // One event loop per core, the default before 6 Dec 2026 (the default is now half the cores): the run shows what the choice does here.
-            ("LocalAws-loop-per-core", port => ServerProcess.StartAsync("LocalAws-loop-per-core", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture), $"--LocalAws:EventLoops={Environment.ProcessorCount}"], root, port)),
+            // The same loops at their callers' priority, as before 7 Dec 2026: the run shows what the lower priority does.
+            ("LocalAws-nice-0", port => ServerProcess.StartAsync("LocalAws-nice-0", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture), "--LocalAws:EventLoopNice=0"], root, port)),
             ("dynalite", port => ServerProcess.StartAsync("dynalite", "node", [dynalite, "--port", port.ToString(CultureInfo.InvariantCulture), "--createTableMs", "0"], Path.Combine(root, "tools", "oracles"), port)),
         };
         var servers = new List<(string Name, ServerProcess Server, AmazonDynamoDBClient Client)>();
@@ -189,7 +192,7 @@ public static class DynamoDbBenchmark
             var onSockets = sockets is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; on Kestrel's sockets LocalAws is {sockets.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P1} ({sockets.CpuMicrosPerCall - local.CpuMicrosPerCall:F1} µs/call more), throughput {sockets.PerSecond / ceiling.PerSecond:P0} of the ceiling");
             var epoll = group.SingleOrDefault(r => r.Target == "bare-epoll");
             var ceilingLoops = group.SingleOrDefault(r => r.Target == "ceiling-loops");
-            var ofCeilingLoops = ceilingLoops is null ? "" : string.Create(CultureInfo.InvariantCulture, $", {local.PerSecond / ceilingLoops.PerSecond:P0} of the ceiling on LocalAws's thread count (its p99 {ceilingLoops.P99Ms:F2} ms)");
+            var ofCeilingLoops = ceilingLoops is null ? "" : string.Create(CultureInfo.InvariantCulture, $", {local.PerSecond / ceilingLoops.PerSecond:P0} of the ceiling on LocalAws's threads and priority (its p99 {ceilingLoops.P99Ms:F2} ms)");
             var epollFloor = epoll is null ? "" : string.Create(CultureInfo.InvariantCulture, $", bare epoll alone {epoll.CpuMicrosPerCall / dynalite.CpuMicrosPerCall:P0}");
             // Each target is said to be met or missed outright: a share rounded to "25 %" hides which side of 25% it is on.
             var cpuShare = local.CpuMicrosPerCall / dynalite.CpuMicrosPerCall;
@@ -210,7 +213,7 @@ public static class DynamoDbBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  round by round ({cpuShares.Count}): LocalAws CPU/call {cpuShares[0]:P0} to {cpuShares[^1]:P0} of dynalite's (median {cpuShares[cpuShares.Count / 2]:P0}); throughput {throughputShares[0]:P0} to {throughputShares[^1]:P0} of the ceiling (median {throughputShares[throughputShares.Count / 2]:P0})"));
             }
-            RatioSummary.Add(new RatioSummary.Row("dynamodb", group.Key, "dynalite", cpuShare, local.PerSecond / dynalite.PerSecond, local.PerSecond, string.Create(CultureInfo.InvariantCulture, $"CPU ≤ 25%: {cpuVerdict} (ceiling alone {ceilingShare:P0}); throughput {throughputShare:P0} of ceiling (≥ 90%: {throughputVerdict}){(ceilingLoops is null ? "" : $", {local.PerSecond / ceilingLoops.PerSecond:P0} of it on {EventLoopTransport.DefaultLoopCount} thread(s)")}")));
+            RatioSummary.Add(new RatioSummary.Row("dynamodb", group.Key, "dynalite", cpuShare, local.PerSecond / dynalite.PerSecond, local.PerSecond, string.Create(CultureInfo.InvariantCulture, $"CPU ≤ 25%: {cpuVerdict} (ceiling alone {ceilingShare:P0}); throughput {throughputShare:P0} of ceiling (≥ 90%: {throughputVerdict}){(ceilingLoops is null ? "" : $", {local.PerSecond / ceilingLoops.PerSecond:P0} of it on {EventLoopTransport.DefaultLoopCount} thread(s) at nice {LoopNice}")}")));
         }
     }
 

@@ -41,8 +41,8 @@ public static class SqsBenchmark
         {
             ("LocalAws", port => ServerProcess.StartAsync("LocalAws", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture)], root, port)),
             ("LocalAws-sockets", port => ServerProcess.StartAsync("LocalAws-sockets", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture), "--LocalAws:EventLoop=false"], root, port)),
-            // One event loop per core, the default before 6 Dec 2026 (the default is now half the cores): the run shows what the choice does here.
-            ("LocalAws-loop-per-core", port => ServerProcess.StartAsync("LocalAws-loop-per-core", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture), $"--LocalAws:EventLoops={Environment.ProcessorCount}"], root, port)),
+            // The same loops at their callers' priority, as before 7 Dec 2026: the run shows what the lower priority does.
+            ("LocalAws-nice-0", port => ServerProcess.StartAsync("LocalAws-nice-0", "dotnet", [localAwsDll, "--port", port.ToString(CultureInfo.InvariantCulture), "--LocalAws:EventLoopNice=0"], root, port)),
             ("local-aws-sqs", port => ServerProcess.StartAsync("local-aws-sqs", "node", [oracleScript, port.ToString(CultureInfo.InvariantCulture)], oracles, port)),
         };
         var servers = new List<(string Name, ServerProcess Server, AmazonSQSClient Client, BenchQueue[] Queues)>();
