@@ -65,6 +65,8 @@ public sealed class EventLoopTransport(IServiceProvider services, LocalAwsOption
         fastPath.KeepAliveTimeout = limits.KeepAliveTimeout;
         fastPath.RequestTimeout = limits.RequestHeadersTimeout;
         var listener = new Listener(listenSocket, loops, fastPath, loggerFactory, options.EventLoopNice);
+        loggerFactory.CreateLogger<EventLoopTransport>().LogInformation(
+            "{Loops} event loop(s) at nice {Nice} serve {Endpoint} (LocalAws:EventLoops, LocalAws:EventLoopNice)", loops, options.EventLoopNice, listener.EndPoint);
         return ValueTask.FromResult<IConnectionListener>(listener);
     }
 
