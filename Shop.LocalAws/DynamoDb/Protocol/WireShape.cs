@@ -414,7 +414,10 @@ internal sealed class WireShape
     /// name: the name pattern, 3 to 255 characters. The dynamodb-conformance suite's answers, captured from DynamoDB,
     /// pin "Value '' ... greater than or equal to 1" for PutItem, "... greater than or equal to 3" for CreateTable's "ab",
     /// "... less than or equal to 255" for PutItem's 256 characters, and the pattern for PutItem's "bad table!@#".
-    /// dynalite, from before ARNs, answers "TableName must be at least 3 characters long and at most 255 characters long".
+    /// dynalite, from before ARNs, answers "TableName must be at least 3 characters long and at most 255 characters long"
+    /// in table operations and the same constraint errors as here in item operations ("Value 'ab' at 'tableName' ...
+    /// greater than or equal to 3"). Whether DynamoDB still refuses "ab" in an item operation today is not recorded;
+    /// LocalAws keeps the constraint, since the rest of the name check evidently survived the change.
     /// </summary>
     private static void TableNameErrors(JsonElement value, string? parent, string name, ref List<string>? errors)
     {
