@@ -66,12 +66,13 @@ public sealed class LocalAwsOptions
 
     /// <summary>
     /// The event loop threads' scheduling priority as a Linux nice value (<c>LocalAws:EventLoopNice</c>, 0 to 19; default
-    /// 8). LocalAws shares its machine with the programs that call it, and they are what its answers wait on: at a
+    /// 3). LocalAws shares its machine with the programs that call it, and they are what its answers wait on: at a
     /// lower priority a loop gives way to a caller woken by an answer, so on a 2-core laptop 16 callers' slowest calls
-    /// come back about a millisecond sooner, while the loops still take every core the callers leave idle
-    /// (bench/README.md). 0 runs them at the callers' priority.
+    /// come back about half a millisecond sooner, while the loops still take every core the callers leave idle. The
+    /// price is paid when other programs keep every core busy: the loops then get less of the machine than they would
+    /// at 0 (about a quarter less throughput at 3, half at 8; bench/README.md). 0 runs them at the callers' priority.
     /// </summary>
-    public int EventLoopNice { get; set; } = 8;
+    public int EventLoopNice { get; set; } = 3;
 
     /// <summary>
     /// How often, in seconds, expired items are deleted from DynamoDB tables with time to live on

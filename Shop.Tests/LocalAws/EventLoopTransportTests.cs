@@ -13,7 +13,7 @@ namespace Shop.Tests.LocalAws;
 
 /// <summary>
 /// How many event loops serve LocalAws's port and at what priority: <c>LocalAws:EventLoops</c>, or one per core by
-/// default, at <c>LocalAws:EventLoopNice</c> (8 by default).
+/// default, at <c>LocalAws:EventLoopNice</c> (3 by default).
 /// </summary>
 /// <remarks>In the fast path's collection, which runs alone: it counts what the fast path served (see <see cref="JsonFastPathTests"/>).</remarks>
 [Collection(nameof(JsonFastPathTests))]
@@ -23,7 +23,7 @@ public class EventLoopTransportTests
     public void By_default_a_loop_per_core_serves_the_port_below_its_callers_priority()
     {
         Assert.Equal(Math.Clamp(Environment.ProcessorCount, 1, 16), EventLoopTransport.DefaultLoopCount);
-        Assert.Equal(8, new LocalAwsOptions().EventLoopNice);
+        Assert.Equal(3, new LocalAwsOptions().EventLoopNice);
     }
 
     [Theory]
