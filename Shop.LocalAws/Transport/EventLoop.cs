@@ -41,6 +41,7 @@ internal sealed unsafe class EventLoop : IDisposable
     private readonly ConcurrentQueue<int> _adopted = new();
     private readonly Action<Socket, ReadOnlyMemory<byte>> _handOff;
     private readonly ILogger _logger;
+    private readonly int _nice;
     private readonly int _epoll;
     private readonly int _wake;
     private readonly Dictionary<ulong, Connection> _connections = [];
@@ -81,10 +82,8 @@ internal sealed unsafe class EventLoop : IDisposable
 
     /// <param name="listenSocket">For the group's first loop, a bound, listening socket: it accepts on it until <see cref="StopAcceptingAsync"/>.</param>
     /// <param name="handOff">Takes a connection the loop leaves, with the bytes it read and did not answer; called on the loop's thread.</param>
-    /// <remarks>Connections are held to the fast path's <see cref="JsonFastPath.KeepAliveTimeout"/> and <see cref="JsonFastPath.RequestTimeout"/>.</remarks>
-    private readonly int _nice;
-
     /// <param name="nice">The loop thread's scheduling priority (<see cref="LocalAwsOptions.EventLoopNice"/>).</param>
+    /// <remarks>Connections are held to the fast path's <see cref="JsonFastPath.KeepAliveTimeout"/> and <see cref="JsonFastPath.RequestTimeout"/>.</remarks>
     public EventLoop(JsonFastPath fastPath, Socket? listenSocket, Action<Socket, ReadOnlyMemory<byte>> handOff, ILogger logger, int nice = 0)
     {
         _nice = nice;
@@ -181,9 +180,14 @@ internal sealed unsafe class EventLoop : IDisposable
         }
     }
 
+    /// <summary>The Linux id of the loop's thread once it runs (0 before).</summary>
+    public int ThreadId { get; private set; }
+
     private void Run()
     {
-        if (_nice != 0 && setpriority(PriorityOfProcess, (uint)gettid(), _nice) != 0)
+        ThreadId = gettid();
+        // Set even when 0: a thread inherits its creator's nice value, and the creator may be a niced loop's.
+        if (setpriority(PriorityOfProcess, (uint)ThreadId, _nice) != 0)
         {
             _logger.LogWarning("LocalAws's event loop keeps its scheduling priority: setpriority to nice {Nice} failed with errno {Errno}", _nice, Errno);
         }

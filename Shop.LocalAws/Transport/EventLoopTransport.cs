@@ -102,6 +102,9 @@ public sealed class EventLoopTransport(IServiceProvider services, LocalAwsOption
         /// <summary>How many event loops serve this port.</summary>
         public int LoopCount => _loops.Length;
 
+        /// <summary>The Linux ids of the loops' threads (0 for a loop whose thread has not started yet).</summary>
+        internal IEnumerable<int> LoopThreadIds => _loops.Select(loop => loop.ThreadId);
+
         /// <summary>On a loop's thread: the connection becomes Kestrel's.</summary>
         private void HandOff(Socket socket, ReadOnlyMemory<byte> alreadyRead)
         {

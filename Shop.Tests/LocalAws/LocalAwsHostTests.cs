@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,14 +38,8 @@ public class LocalAwsHostTests(LocalAwsFixture localAws) : IClassFixture<LocalAw
     [Fact]
     public async Task An_aws_call_is_a_server_span_named_by_rpc_conventions_inside_the_callers_trace()
     {
-        var stopped = new ConcurrentBag<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new SpanRecorder("Microsoft.AspNetCore");
+        var stopped = recorder.Spans;
         var caller = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
 
         using var http = localAws.CreateHttpClient();

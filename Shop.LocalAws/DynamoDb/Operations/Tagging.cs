@@ -27,7 +27,7 @@ internal static partial class TaggedTable
         var arn = call.Request.String("ResourceArn") ?? throw DynamoDbException.Validation("Invalid TableArn");
         if (!Regex.IsMatch(arn, @"\A.+:.+:.+:.+:.+:.+/.+\z"))
         {
-            throw InvalidTableArn(arn);
+            throw TableReference.InvalidTableArn(arn);
         }
     }
 
@@ -38,15 +38,15 @@ internal static partial class TaggedTable
         var match = TableArn().Match(arn);
         if (!match.Success)
         {
-            throw InvalidTableArn(arn);
+            throw TableReference.InvalidTableArn(arn);
         }
         if (match.Groups["account"].Value != call.State.Options.AccountId)
         {
-            throw AccessDenied(call, operation, arn);
+            throw TableReference.AccessDenied(call, operation, arn);
         }
         if (match.Groups["region"].Value != call.Context.Region)
         {
-            throw InvalidTableArn(arn);
+            throw TableReference.InvalidTableArn(arn);
         }
         return match.Groups["name"].Value;
     }
@@ -58,10 +58,6 @@ internal static partial class TaggedTable
         call.Context.ResourceName = name;
         return call.FindTable(name) ?? throw DynamoDbException.ResourceNotFound($"Requested resource not found: ResourcArn: {arn} not found");
     }
-
-    private static DynamoDbException InvalidTableArn(string arn) => TableReference.InvalidTableArn(arn);
-
-    private static DynamoDbException AccessDenied(DynamoDbCall call, string operation, string resource) => TableReference.AccessDenied(call, operation, resource);
 }
 
 /// <summary>TagResource. See https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TagResource.html</summary>

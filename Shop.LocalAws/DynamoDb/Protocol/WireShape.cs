@@ -469,7 +469,7 @@ internal sealed class WireShape
         }
         if (Min is { } min && v.ValueKind == JsonValueKind.Number && v.GetDouble() < min)
         {
-            Add(ref errors, $"Member must have value greater than or equal to {min}", ReportedWithoutValue ? null : v, parent, name, this, wirePath: ReportedWithoutValue);
+            Add(ref errors, $"Member must have value greater than or equal to {min}", v, parent, name, this, wirePath: ReportedWithoutValue);
         }
         if (Max is { } max && v.ValueKind == JsonValueKind.Number && v.GetDouble() > max)
         {
@@ -489,7 +489,7 @@ internal sealed class WireShape
         }
         if (MaxLength is { } maxLength && Length(v) > maxLength)
         {
-            Add(ref errors, $"Member must have length less than or equal to {maxLength}", ReportedWithoutValue ? null : v, parent, name, this, wirePath: ReportedWithoutValue);
+            Add(ref errors, $"Member must have length less than or equal to {maxLength}", v, parent, name, this, wirePath: ReportedWithoutValue);
         }
         if (Enum is not null && v.ValueKind == JsonValueKind.String && Array.IndexOf(Enum, v.GetString()) < 0)
         {

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Shop.Functions;
+using Shop.Tests.Infrastructure;
 
 namespace Shop.Tests.Functions.Handlers;
 
@@ -9,23 +9,13 @@ namespace Shop.Tests.Functions.Handlers;
 public sealed class OrderingUseCaseTests : IClassFixture<ShopStackFixture>, IDisposable
 {
     private readonly ShopStackFixture _shop;
-    private readonly ActivityListener _listener;
-    private readonly ConcurrentBag<Activity> _activities = [];
 
-    public OrderingUseCaseTests(ShopStackFixture shop)
-    {
-        _shop = shop;
-        _listener = new ActivityListener
-        {
-            // The shop's spans, and HttpClient's: the functions' AWS SDK calls are the client spans of the order's trace.
-            ShouldListenTo = source => source.Name is ShopTelemetry.SourceName or "System.Net.Http",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = _activities.Add,
-        };
-        ActivitySource.AddActivityListener(_listener);
-    }
+    // The shop's spans, and HttpClient's: the functions' AWS SDK calls are the client spans of the order's trace.
+    private readonly SpanRecorder _recorder = new(ShopTelemetry.SourceName, "System.Net.Http");
 
-    public void Dispose() => _listener.Dispose();
+    public OrderingUseCaseTests(ShopStackFixture shop) => _shop = shop;
+
+    public void Dispose() => _recorder.Dispose();
 
     private static object Shipping => new { name = "Ada Lovelace", line1 = "1 Analytical Way", city = "London", postalCode = "N1 9GU", country = "GB" };
 
@@ -131,11 +121,11 @@ public sealed class OrderingUseCaseTests : IClassFixture<ShopStackFixture>, IDis
 
         // One trace: createOrder's span is the parent of the send, which is the parent of processOrder's span.
         var traceId = traceparent!.Split('-')[1];
-        var consumer = Assert.Single(_activities, a => a.TraceId.ToHexString() == traceId && a.Kind == ActivityKind.Consumer);
+        var consumer = Assert.Single(_recorder.Spans, a => a.TraceId.ToHexString() == traceId && a.Kind == ActivityKind.Consumer);
         Assert.Equal(traceparent.Split('-')[2], consumer.ParentSpanId.ToHexString());
-        Assert.Contains(_activities, a => a.TraceId.ToHexString() == traceId && a.DisplayName.StartsWith("CreateOrderFunction"));
+        Assert.Contains(_recorder.Spans, a => a.TraceId.ToHexString() == traceId && a.DisplayName.StartsWith("CreateOrderFunction"));
         // A healthy order makes no AWS call that AWS refuses: the dashboard shows such a client span as an error.
-        var awsCalls = _activities.Where(a => a.TraceId.ToHexString() == traceId && a.Source.Name == "System.Net.Http").ToList();
+        var awsCalls = _recorder.Spans.Where(a => a.TraceId.ToHexString() == traceId && a.Source.Name == "System.Net.Http").ToList();
         Assert.NotEmpty(awsCalls);
         Assert.Empty(awsCalls.Where(a => a.Status == ActivityStatusCode.Error).Select(a => $"{a.DisplayName} {a.GetTagItem("url.full")} {a.GetTagItem("http.response.status_code")}"));
 

@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Shop.LocalAws.ApiGateway;
+using Shop.Tests.Infrastructure;
 using Shop.Tests.LocalAws.Lambda;
 
 namespace Shop.Tests.LocalAws.ApiGateway;
@@ -131,14 +131,8 @@ public class HttpApiGatewayTests(HttpApiFixture api) : IClassFixture<HttpApiFixt
     [Fact]
     public async Task The_server_span_is_named_by_method_and_path_template_as_the_dashboard_shows_it()
     {
-        var spans = new ConcurrentBag<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new SpanRecorder("Microsoft.AspNetCore");
+        var spans = recorder.Spans;
         using var response = await api.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/items/42"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
